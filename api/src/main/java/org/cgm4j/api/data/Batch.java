@@ -1,0 +1,37 @@
+package org.cgm4j.api.data;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One minibatch as fed to a graph: x {@code [batch, xDim]} (null when the task gives nothing), y
+ * {@code [batch, yDim]}, yMask {@code [batch, yDim]} with 1 on the pixels of y that count (null
+ * when all count), and each row's class label.
+ */
+public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
+    /** Checks that every array has one row per label. */
+    public Batch {
+        if (y == null || labels == null) {
+            throw new IllegalArgumentException("a batch needs y and labels");
+        }
+        checkRows("y", y, labels.length);
+        if (x != null) {
+            checkRows("x", x, labels.length);
+        }
+        if (yMask != null) {
+            checkRows("yMask", yMask, labels.length);
+        }
+    }
+
+    /** The number of rows. */
+    public int size() {
+        return labels.length;
+    }
+
+    private static void checkRows(String what, INDArray a, int rows) {
+        if (a.rank() != 2 || a.size(0) != rows) {
+            throw new IllegalArgumentException(what + " must be [" + rows + ", d], got "
+                    + Arrays.toString(a.shape()));
+        }
+    }
+}

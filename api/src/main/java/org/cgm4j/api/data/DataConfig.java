@@ -1,0 +1,43 @@
+package org.cgm4j.api.data;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.nio.file.Path;
+
+/**
+ * The {@code data:} block of an experiment definition: which dataset, from where, which task
+ * derives (x, y) from it, the batch size and optional size limits (for smoke runs). Validation
+ * messages name keys as they are written in YAML.
+ */
+public record DataConfig(
+        @JsonPropertyDescription("dataset name: mnist, fashion-mnist or mnist-10k (embedded, no download)")
+                String source,
+        @JsonPropertyDescription("directory holding the dataset's IDX files (raw or .gz); empty: the embedded copy,"
+                        + " a system copy or the download cache")
+                Path dir,
+        @JsonPropertyDescription("how (x, y) pairs are derived: {type: unconditional} or {type: quadrants, given: 1..3}")
+                TaskConfig task,
+        @JsonPropertyDescription("examples per training step, >= 1") int batchSize,
+        @JsonPropertyDescription("use only the first N training images, 0 = all") int limit,
+        @JsonPropertyDescription("use only the first N test images, 0 = all") int testLimit) {
+    /** Validates every field. */
+    public DataConfig {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException(
+                    "data.source must name a dataset (mnist, fashion-mnist or mnist-10k), got "
+                            + (source == null ? "nothing" : "'" + source + "'"));
+        }
+        if (task == null) {
+            throw new IllegalArgumentException(
+                    "data.task must be set, e.g. {type: quadrants, given: 1} or {type: unconditional}");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("data.batchSize must be >= 1, got " + batchSize);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("data.limit must be >= 0 (0 = all), got " + limit);
+        }
+        if (testLimit < 0) {
+            throw new IllegalArgumentException("data.testLimit must be >= 0 (0 = all), got " + testLimit);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.cgm4j.api.data;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One dataset as loaded: its training and test images, the SHA-256 of each file's uncompressed
+ * payload (keyed by file name without {@code .gz}, e.g. {@code train-images-idx3-ubyte}), for
+ * run provenance, and where it came from ({@code embedded}, a directory or a cache path).
+ */
+public record DatasetSplits(
+        String name, LabeledImages train, LabeledImages test, Map<String, String> sha256, String origin) {
+    /** Checks for nulls; keeps the hashes as a sorted, unmodifiable copy so provenance is stable. */
+    public DatasetSplits {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(origin, "origin");
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new IllegalArgumentException(name + ": train images are " + train.rows() + "x" + train.cols()
+                    + " but test images are " + test.rows() + "x" + test.cols() + "; expected one size");
+        }
+        sha256 = Collections.unmodifiableMap(new TreeMap<>(sha256 == null ? Map.of() : sha256));
+    }
+
+    /** The split's images. */
+    public LabeledImages get(Split split) {
+        return split == Split.TRAIN ? train : test;
+    }
+
+    /** The number of classes over both splits. */
+    public int numClasses() {
+        return Math.max(train.numClasses(), test.numClasses());
+    }
+}

@@ -1,0 +1,377 @@
+package org.cgm4j.api.data;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads and writes IDX files, the format of MNIST and Fashion-MNIST: a big-endian magic number
+ * {@code 0x0000TTNN} (type byte TT, dimension count NN), NN big-endian 32-bit sizes, then the
+ * elements in row-major order. Only the unsigned-byte type 0x08 is supported, which is all that
+ * image and label files use.
+ *
+ * <p>Gzip is recognised by its magic bytes rather than by the file name, because mirrors and
+ * browsers are inconsistent about keeping or stripping {@code .gz}. Reading is strict: a
+ * truncated payload, trailing bytes or a corrupt gzip stream fail with a {@link
+ * DataFileException} that names the file, since silently training on a partial file is worse
+ * than failing.
+ */
+public final class IdxFile {
+    /** The IDX element type of unsigned bytes, the only one this class handles. */
+    public static final int UNSIGNED_BYTE = 0x08;
+    /** The most dimensions accepted; IDX allows 255 but image data never needs more than 4. */
+    public static final int MAX_DIMENSIONS = 4;
+
+    private static final int GZIP_MAGIC_0 = 0x1f;
+    private static final int GZIP_MAGIC_1 = 0x8b;
+    private static final int BUFFER = 1 << 16;
+    // Java arrays stop a few elements short of Integer.MAX_VALUE on common VMs.
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private IdxFile() {}
+
+    /**
+     * The contents of an IDX file: its dimensions, its elements in row-major order, and the
+     * lowercase hex SHA-256 of the whole uncompressed file (header and data), which is what the
+     * dataset registry checks and what run provenance records. The arrays are shared, not
+     * copied: do not modify them.
+     */
+    public record IdxArray(int[] dims, byte[] data, String sha256) {
+        /** Checks that the data length matches the dimensions. */
+        public IdxArray {
+            if (dims == null || data == null || sha256 == null) {
+                throw new IllegalArgumentException("dims, data and sha256 must not be null");
+            }
+            long n = product(dims);
+            if (n != data.length) {
+                throw new IllegalArgumentException("dims " + Arrays.toString(dims) + " need " + n
+                        + " elements, data has " + data.length);
+            }
+        }
+
+        /** The size of dimension {@code i}. */
+        public int dim(int i) {
+            return dims[i];
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdxArray other
+                    && Arrays.equals(dims, other.dims)
+                    && Arrays.equals(data, other.data)
+                    && sha256.equals(other.sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(dims) + sha256.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "IdxArray[dims=" + Arrays.toString(dims) + ", sha256=" + sha256 + "]";
+        }
+    }
+
+    /** Reads an IDX file, raw or gzip-compressed. */
+    public static IdxArray read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new DataFileException(file + ": no such file; expected an IDX file (raw or .gz)", e);
+        } catch (IOException e) {
+            throw new DataFileException(file + ": cannot be read (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Reads an IDX file, raw or gzip-compressed, from a stream; {@code displayName} is the name
+     * errors give (a path, URL or classpath resource). The stream is read to its end but not
+     * closed.
+     */
+    public static IdxArray read(String displayName, InputStream in) {
+        try {
+            return new Reader(displayName, in).read();
+        } catch (IOException e) {
+            throw new DataFileException(displayName + ": cannot be read (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Writes an unsigned-byte IDX file atomically: the bytes go to a temporary file in the same
+     * directory, which is then renamed over {@code file}, so a reader never sees a partial file.
+     * With {@code gzip} the output is deterministic (zero timestamp, no file name, level 9), so
+     * the same data always gives the same bytes.
+     */
+    public static void writeUnsignedBytes(Path file, int[] dims, byte[] data, boolean gzip) {
+        checkDims(file.toString(), dims);
+        if (product(dims) != data.length) {
+            throw new IllegalArgumentException(file + ": dims " + Arrays.toString(dims) + " need "
+                    + product(dims) + " bytes, data has " + data.length);
+        }
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream raw = Channels.newOutputStream(channel);
+                OutputStream out = gzip ? new DeterministicGzip(raw) : raw;
+                out.write(header(dims));
+                out.write(data);
+                if (out instanceof GZIPOutputStream g) {
+                    g.finish();
+                }
+                out.flush();
+                // Without this a crash soon after the rename can leave the final name holding
+                // zeros on some file systems, which is the partial file the rename is meant to avoid.
+                channel.force(true);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DataFileException(file + ": cannot be written (" + e + ")", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** The header of an unsigned-byte IDX file with these dimensions. */
+    static byte[] header(int[] dims) {
+        byte[] h = new byte[4 + 4 * dims.length];
+        h[2] = (byte) UNSIGNED_BYTE;
+        h[3] = (byte) dims.length;
+        for (int i = 0; i < dims.length; i++) {
+            int d = dims[i];
+            h[4 + 4 * i] = (byte) (d >>> 24);
+            h[5 + 4 * i] = (byte) (d >>> 16);
+            h[6 + 4 * i] = (byte) (d >>> 8);
+            h[7 + 4 * i] = (byte) d;
+        }
+        return h;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // The original failure is the one worth reporting; a stray temp file is harmless.
+            }
+        }
+    }
+
+    private static long product(int[] dims) {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+            if (n > MAX_ARRAY || n < 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return n;
+    }
+
+    private static void checkDims(String name, int[] dims) {
+        if (dims.length < 1 || dims.length > MAX_DIMENSIONS) {
+            throw new IllegalArgumentException(
+                    name + ": an IDX file has 1 to " + MAX_DIMENSIONS + " dimensions, got " + dims.length);
+        }
+        for (int d : dims) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(
+                        name + ": IDX dimensions must be positive, got " + Arrays.toString(dims));
+            }
+        }
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 0x08 -> "unsigned byte";
+            case 0x09 -> "signed byte";
+            case 0x0B -> "short";
+            case 0x0C -> "int";
+            case 0x0D -> "float";
+            case 0x0E -> "double";
+            default -> "not an IDX type";
+        };
+    }
+
+    /** Level 9 and Java's fixed header (no name, zero timestamp) make the output reproducible. */
+    private static final class DeterministicGzip extends GZIPOutputStream {
+        DeterministicGzip(OutputStream out) throws IOException {
+            super(out, BUFFER);
+            def.setLevel(Deflater.BEST_COMPRESSION);
+        }
+    }
+
+    /** One read of one file; keeps the count of payload bytes seen so errors can say how many. */
+    private static final class Reader {
+        private final String name;
+        private final InputStream source;
+        private boolean gzip;
+        private long seen;
+
+        Reader(String name, InputStream source) {
+            this.name = name;
+            this.source = source;
+        }
+
+        IdxArray read() throws IOException {
+            BufferedInputStream buffered = new BufferedInputStream(source, BUFFER);
+            gzip = startsWithGzipMagic(buffered);
+            MessageDigest digest = sha256();
+            InputStream payload;
+            try {
+                payload = new DigestInputStream(gzip ? new GZIPInputStream(buffered, BUFFER) : buffered, digest);
+            } catch (EOFException | ZipException e) {
+                throw corrupt(e, "expected a gzip header");
+            }
+
+            byte[] magic = new byte[4];
+            int got = fill(payload, magic, 4, "expected a 4-byte IDX magic number");
+            if (got < 4) {
+                throw new DataFileException(name + ": truncated IDX header: the file has " + got
+                        + " bytes, expected at least 4 for the magic number");
+            }
+            int type = magic[2] & 0xff;
+            int rank = magic[3] & 0xff;
+            if (magic[0] != 0 || magic[1] != 0) {
+                throw new DataFileException(String.format(
+                        "%s: not an IDX file: the magic number is 0x%02x%02x%02x%02x, expected two zero bytes,"
+                                + " the type byte 0x08 (unsigned byte) and a dimension count 1..%d"
+                                + " (0x00000801 for labels, 0x00000803 for images)",
+                        name, magic[0], magic[1], magic[2], magic[3], MAX_DIMENSIONS));
+            }
+            if (type != UNSIGNED_BYTE) {
+                throw new DataFileException(String.format(
+                        "%s: IDX element type 0x%02x (%s) is not supported; expected 0x08 (unsigned byte)",
+                        name, type, typeName(type)));
+            }
+            if (rank < 1 || rank > MAX_DIMENSIONS) {
+                throw new DataFileException(name + ": the IDX magic number gives " + rank
+                        + " dimensions, expected 1 to " + MAX_DIMENSIONS);
+            }
+
+            byte[] sizes = new byte[4 * rank];
+            got = fill(payload, sizes, sizes.length, "expected " + rank + " IDX dimension sizes");
+            if (got < sizes.length) {
+                throw new DataFileException(name + ": truncated IDX header: expected " + (4 + sizes.length)
+                        + " header bytes for " + rank + " dimensions, found " + (4 + got));
+            }
+            int[] dims = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                dims[i] = ((sizes[4 * i] & 0xff) << 24)
+                        | ((sizes[4 * i + 1] & 0xff) << 16)
+                        | ((sizes[4 * i + 2] & 0xff) << 8)
+                        | (sizes[4 * i + 3] & 0xff);
+                if (dims[i] <= 0) {
+                    throw new DataFileException(name + ": IDX dimension " + i + " of " + rank + " is "
+                            + Integer.toUnsignedString(dims[i]) + ", expected a positive size below 2^31");
+                }
+            }
+            long n = product(dims);
+            if (n == Long.MAX_VALUE) {
+                throw new DataFileException(name + ": IDX dimensions " + Arrays.toString(dims)
+                        + " give more bytes than a Java array holds (at most " + MAX_ARRAY + ")");
+            }
+            int headerBytes = 4 + sizes.length;
+            String expected = "dimensions " + Arrays.toString(dims) + " need " + n + " data bytes ("
+                    + (headerBytes + n) + " with the header)";
+
+            byte[] data = new byte[(int) n];
+            got = fill(payload, data, data.length, expected);
+            if (got < n) {
+                throw new DataFileException(name + ": truncated IDX data: " + expected + ", found " + got
+                        + " data bytes (" + (headerBytes + got) + " in all)");
+            }
+            long trailing = drain(payload, expected);
+            if (trailing > 0) {
+                throw new DataFileException(name + ": " + trailing + " trailing bytes after the IDX data: "
+                        + expected + ", but the " + (gzip ? "uncompressed " : "") + "file holds "
+                        + (headerBytes + n + trailing));
+            }
+            return new IdxArray(dims, data, hex(digest.digest()));
+        }
+
+        /** Reads up to {@code len} bytes; fewer only at the end of the stream. */
+        private int fill(InputStream in, byte[] buf, int len, String expected) throws IOException {
+            int total = 0;
+            try {
+                while (total < len) {
+                    int r = in.read(buf, total, Math.min(len - total, BUFFER));
+                    if (r < 0) {
+                        break;
+                    }
+                    total += r;
+                    seen += r;
+                }
+            } catch (EOFException | ZipException e) {
+                throw corrupt(e, expected);
+            }
+            return total;
+        }
+
+        /** Counts what is left; reading a gzip stream to its end also checks its CRC. */
+        private long drain(InputStream in, String expected) throws IOException {
+            byte[] buf = new byte[BUFFER];
+            long extra = 0;
+            try {
+                for (int r; (r = in.read(buf)) >= 0; ) {
+                    extra += r;
+                    seen += r;
+                }
+            } catch (EOFException | ZipException e) {
+                throw corrupt(e, expected);
+            }
+            return extra;
+        }
+
+        private DataFileException corrupt(IOException e, String expected) {
+            if (e instanceof EOFException) {
+                return new DataFileException(name + ": the gzip stream ends early (a truncated copy or download?)"
+                        + " after " + seen + " uncompressed bytes; " + expected, e);
+            }
+            return new DataFileException(name + ": corrupt gzip data (" + e.getMessage() + ") after " + seen
+                    + " uncompressed bytes; expected a valid gzip stream holding an IDX file; " + expected, e);
+        }
+
+        private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
+            in.mark(2);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            return b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.cgm4j.api.eval;
+
+import org.cgm4j.api.plugin.ModelPlugin;
+
+/** Registers the metrics that ship with the API: the VAE-family diagnostics of {@link LatentVariableMetrics}. */
+public final class CoreMetricsPlugin extends ModelPlugin {
+    @Override
+    protected void register() {
+        registerMetric(LatentVariableMetrics.Elbo.TYPE, LatentVariableMetrics.Elbo.class);
+        registerMetric(LatentVariableMetrics.ImportanceWeighted.TYPE, LatentVariableMetrics.ImportanceWeighted.class);
+        registerMetric(LatentVariableMetrics.ActiveUnits.TYPE, LatentVariableMetrics.ActiveUnits.class);
+    }
+}

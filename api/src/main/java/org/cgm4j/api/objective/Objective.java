@@ -1,0 +1,83 @@
+package org.cgm4j.api.objective;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * A weighted sum of {@link LossTerm}s: {@code total = sum_i w_i * term_i}. Every term is also
+ * exposed unweighted, so that logs show each term on its own scale whatever its weight; a term
+ * with weight 0 is still computed and logged (an ablation then shows what it would have been).
+ */
+public final class Objective {
+    /** One term and its weight. */
+    public record WeightedTerm(LossTerm term, double weight) {}
+
+    private final List<WeightedTerm> terms;
+
+    private Objective(List<WeightedTerm> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("an objective needs at least one term");
+        }
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (WeightedTerm t : terms) {
+            if (seen.put(t.term().name(), Boolean.TRUE) != null) {
+                throw new IllegalArgumentException("loss term '" + t.term().name() + "' appears twice in one objective");
+            }
+            if (!Double.isFinite(t.weight())) {
+                throw new IllegalArgumentException("weight of loss term '" + t.term().name() + "' must be finite");
+            }
+        }
+        this.terms = Collections.unmodifiableList(new ArrayList<>(terms));
+    }
+
+    /** A builder of terms in the order they are added (the order of the log columns). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The terms with their weights. */
+    public List<WeightedTerm> terms() {
+        return terms;
+    }
+
+    /** The term names, in order. */
+    public List<String> termNames() {
+        return terms.stream().map(t -> t.term().name()).toList();
+    }
+
+    /** Adds {@code sum_i w_i * term_i} to the graph as a scalar variable called {@code name}. */
+    public SDVariable total(SameDiff sd, String name) {
+        SDVariable sum = null;
+        for (WeightedTerm t : terms) {
+            SDVariable w = t.term().value().mul(t.weight());
+            sum = sum == null ? w : sum.add(w);
+        }
+        return sd.identity(name, sum);
+    }
+
+    /** Builds an {@link Objective}. */
+    public static final class Builder {
+        private final List<WeightedTerm> terms = new ArrayList<>();
+
+        /** Adds a term with its weight. */
+        public Builder add(LossTerm term, double weight) {
+            terms.add(new WeightedTerm(term, weight));
+            return this;
+        }
+
+        /** Adds a term {@code name} with its weight, naming the graph variable after the term. */
+        public Builder add(SameDiff sd, String name, SDVariable value, double weight) {
+            return add(new LossTerm(name, sd.identity(TermNames.variable(name), value)), weight);
+        }
+
+        /** The objective. */
+        public Objective build() {
+            return new Objective(terms);
+        }
+    }
+}

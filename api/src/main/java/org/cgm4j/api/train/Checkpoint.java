@@ -1,0 +1,84 @@
+package org.cgm4j.api.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cgm4j.api.model.ArrayArchive;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A resumable snapshot of training: the weights, every optimiser's state, the position in the
+ * data (epoch and batch; the batch order of an epoch is a function of the seed and the epoch),
+ * the per-step update counts (Adam's bias correction depends on them) and the noise stream's
+ * state. Resuming from it continues bit for bit as the uninterrupted run would have.
+ */
+public final class Checkpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STATE = "state.json";
+    private static final String WEIGHTS = "weights/";
+    private static final String UPDATERS = "updaters/";
+
+    /**
+     * Where training stands.
+     *
+     * @param epoch the epoch to continue in
+     * @param batch the first batch of that epoch not yet trained on
+     * @param iteration updates applied so far
+     * @param stepIterations updates applied so far per update step
+     * @param rng the noise stream's state
+     * @param seed the run's seed (a resume with another seed is refused)
+     */
+    public record State(int epoch, int batch, long iteration, Map<String, Long> stepIterations, long[] rng, long seed) {}
+
+    private Checkpoint() {}
+
+    /** Writes atomically: the previous checkpoint stays whole until the new one is complete. */
+    public static void write(Path file, State state, Map<String, INDArray> weights,
+            Map<String, Map<String, INDArray>> updaterStates) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        weights.forEach((k, v) -> arrays.put(WEIGHTS + k, v));
+        updaterStates.forEach((step, m) -> m.forEach((k, v) -> arrays.put(UPDATERS + step + "/" + k, v)));
+        try {
+            ArrayArchive.write(file, arrays, Map.of(STATE, JSON.writeValueAsString(state)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checkpoint read back. */
+    public record Loaded(State state, Map<String, INDArray> weights, Map<String, Map<String, INDArray>> updaterStates) {}
+
+    /** Reads a checkpoint; a missing or corrupt file is an error naming it. */
+    public static Loaded read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no checkpoint at " + file);
+        }
+        ArrayArchive.Contents c = ArrayArchive.read(file);
+        String json = c.texts().get(STATE);
+        if (json == null) {
+            throw new IllegalStateException(file + " is not a training checkpoint: it has no " + STATE);
+        }
+        State state;
+        try {
+            state = JSON.readValue(json, State.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + ": corrupt " + STATE + ": " + e.getOriginalMessage(), e);
+        }
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        Map<String, Map<String, INDArray>> updaters = new LinkedHashMap<>();
+        c.arrays().forEach((k, v) -> {
+            if (k.startsWith(WEIGHTS)) {
+                weights.put(k.substring(WEIGHTS.length()), v);
+            } else if (k.startsWith(UPDATERS)) {
+                String rest = k.substring(UPDATERS.length());
+                int slash = rest.indexOf('/');
+                updaters.computeIfAbsent(rest.substring(0, slash), s -> new LinkedHashMap<>())
+                        .put(rest.substring(slash + 1), v);
+            }
+        });
+        return new Loaded(state, weights, updaters);
+    }
+}

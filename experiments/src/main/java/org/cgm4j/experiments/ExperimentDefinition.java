@@ -1,0 +1,60 @@
+package org.cgm4j.experiments;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataConfig;
+import org.cgm4j.api.eval.MetricConfig;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.train.TrainConfig;
+
+/**
+ * One experiment, fully resolved: what {@code resolved.yaml} in a run directory holds, bound to
+ * records. The layers it is resolved from (defaults, the plugin's defaults, the {@code extends:}
+ * chain, the file, {@code --set} overrides) are merged by {@link DefinitionLoader}.
+ *
+ * @param name the experiment's name, the run directory's parent
+ * @param description free text
+ * @param seed the seed of initialisation, shuffling, noise and evaluation
+ * @param data the dataset, the task that derives (x, y) pairs, batch size and limits
+ * @param model the model's architecture, its {@code type} selecting the plugin
+ * @param loss every loss weight of the model, by name
+ * @param train epochs, optimiser and checkpoints
+ * @param evaluate metrics computed on the test split after training
+ * @param output what the run writes besides metrics
+ * @param sweep axes, variants and seeds for {@code cgm4j sweep} (not used by a single run)
+ */
+public record ExperimentDefinition(
+        @JsonPropertyDescription("the experiment's name") String name,
+        @JsonPropertyDescription("free text") String description,
+        @JsonPropertyDescription("seed of initialisation, shuffling, noise and evaluation") long seed,
+        @JsonPropertyDescription("dataset, task, batch size") DataConfig data,
+        @JsonPropertyDescription("the model; model.type selects the plugin") ModelConfig model,
+        @JsonPropertyDescription("loss weights by name") Map<String, Double> loss,
+        @JsonPropertyDescription("epochs, optimiser, checkpoints") TrainConfig train,
+        @JsonPropertyDescription("metrics computed on the test split") List<MetricConfig> evaluate,
+        @JsonPropertyDescription("what the run writes besides metrics") OutputConfig output,
+        @JsonPropertyDescription("axes, variants and seeds of a sweep") JsonNode sweep) {
+    /** Validates what the component records do not. */
+    public ExperimentDefinition {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("name must be a non-empty word of letters, digits, '.', '_' or '-',"
+                    + " got '" + name + "'");
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("data is missing");
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("model is missing");
+        }
+        if (train == null) {
+            throw new IllegalArgumentException("train is missing");
+        }
+        loss = loss == null ? Map.of() : Map.copyOf(loss);
+        evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
+        if (output == null) {
+            throw new IllegalArgumentException("output is missing");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.cgm4j.experiments;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * What a run writes besides its metrics, under {@code output:} in YAML.
+ *
+ * @param samples prior samples in the sample grid (a square number reads best)
+ * @param reconstructions test images shown with their reconstructions
+ */
+public record OutputConfig(
+        @JsonPropertyDescription("samples in the sample grid, 0 for none") int samples,
+        @JsonPropertyDescription("test images shown beside their reconstructions, 0 for none") int reconstructions) {
+    /** Validates. */
+    public OutputConfig {
+        if (samples < 0 || samples > 1024) {
+            throw new IllegalArgumentException("output.samples must be in [0, 1024], got " + samples);
+        }
+        if (reconstructions < 0 || reconstructions > 256) {
+            throw new IllegalArgumentException("output.reconstructions must be in [0, 256], got " + reconstructions);
+        }
+    }
+}
