@@ -241,6 +241,7 @@ public final class IdxFile {
         private final InputStream source;
         private boolean gzip;
         private long seen;
+        private InputStream payload;
 
         Reader(String name, InputStream source) {
             this.name = name;
@@ -251,7 +252,6 @@ public final class IdxFile {
             BufferedInputStream buffered = new BufferedInputStream(source, BUFFER);
             gzip = startsWithGzipMagic(buffered);
             MessageDigest digest = sha256();
-            InputStream payload;
             try {
                 payload = new DigestInputStream(gzip ? new GZIPInputStream(buffered, BUFFER) : buffered, digest);
             } catch (EOFException | ZipException e) {
@@ -261,32 +261,32 @@ public final class IdxFile {
             byte[] magic = new byte[4];
             int got = fill(payload, magic, 4, "expected a 4-byte IDX magic number");
             if (got < 4) {
-                throw new DataFileException(name + ": truncated IDX header: the file has " + got
+                throw invalid(name + ": truncated IDX header: the file has " + got
                         + " bytes, expected at least 4 for the magic number");
             }
             int type = magic[2] & 0xff;
             int rank = magic[3] & 0xff;
             if (magic[0] != 0 || magic[1] != 0) {
-                throw new DataFileException(String.format(
+                throw invalid(String.format(
                         "%s: not an IDX file: the magic number is 0x%02x%02x%02x%02x, expected two zero bytes,"
                                 + " the type byte 0x08 (unsigned byte) and a dimension count 1..%d"
                                 + " (0x00000801 for labels, 0x00000803 for images)",
                         name, magic[0], magic[1], magic[2], magic[3], MAX_DIMENSIONS));
             }
             if (type != UNSIGNED_BYTE) {
-                throw new DataFileException(String.format(
+                throw invalid(String.format(
                         "%s: IDX element type 0x%02x (%s) is not supported; expected 0x08 (unsigned byte)",
                         name, type, typeName(type)));
             }
             if (rank < 1 || rank > MAX_DIMENSIONS) {
-                throw new DataFileException(name + ": the IDX magic number gives " + rank
+                throw invalid(name + ": the IDX magic number gives " + rank
                         + " dimensions, expected 1 to " + MAX_DIMENSIONS);
             }
 
             byte[] sizes = new byte[4 * rank];
             got = fill(payload, sizes, sizes.length, "expected " + rank + " IDX dimension sizes");
             if (got < sizes.length) {
-                throw new DataFileException(name + ": truncated IDX header: expected " + (4 + sizes.length)
+                throw invalid(name + ": truncated IDX header: expected " + (4 + sizes.length)
                         + " header bytes for " + rank + " dimensions, found " + (4 + got));
             }
             int[] dims = new int[rank];
@@ -296,13 +296,13 @@ public final class IdxFile {
                         | ((sizes[4 * i + 2] & 0xff) << 8)
                         | (sizes[4 * i + 3] & 0xff);
                 if (dims[i] <= 0) {
-                    throw new DataFileException(name + ": IDX dimension " + i + " of " + rank + " is "
+                    throw invalid(name + ": IDX dimension " + i + " of " + rank + " is "
                             + Integer.toUnsignedString(dims[i]) + ", expected a positive size below 2^31");
                 }
             }
             long n = product(dims);
             if (n == Long.MAX_VALUE) {
-                throw new DataFileException(name + ": IDX dimensions " + Arrays.toString(dims)
+                throw invalid(name + ": IDX dimensions " + Arrays.toString(dims)
                         + " give more bytes than a Java array holds (at most " + MAX_ARRAY + ")");
             }
             int headerBytes = 4 + sizes.length;
@@ -312,7 +312,7 @@ public final class IdxFile {
             byte[] data = new byte[(int) n];
             got = fill(payload, data, data.length, expected);
             if (got < n) {
-                throw new DataFileException(name + ": truncated IDX data: " + expected + ", found " + got
+                throw invalid(name + ": truncated IDX data: " + expected + ", found " + got
                         + " data bytes (" + (headerBytes + got) + " in all)");
             }
             long trailing = drain(payload, expected);
@@ -322,6 +322,25 @@ public final class IdxFile {
                         + (headerBytes + n + trailing));
             }
             return new IdxArray(dims, data, hex(digest.digest()));
+        }
+
+        /**
+         * The error for a file that decodes but is not a valid IDX file. A corrupt gzip stream can
+         * inflate to garbage long before its CRC is checked at the end, so for gzip input the rest
+         * is read first: if the stream is corrupt, that is the error worth reporting.
+         */
+        private DataFileException invalid(String message) {
+            if (gzip) {
+                try {
+                    drain(payload, "expected an IDX file");
+                } catch (DataFileException corrupt) {
+                    return corrupt;
+                } catch (IOException e) {
+                    return new DataFileException(message + " (and reading the rest failed: " + e + ")", e);
+                }
+                return new DataFileException(message + " (after gzip decompression)");
+            }
+            return new DataFileException(message);
         }
 
         /** Reads up to {@code len} bytes; fewer only at the end of the stream. */

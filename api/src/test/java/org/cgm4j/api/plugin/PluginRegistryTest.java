@@ -1,0 +1,85 @@
+package org.cgm4j.api.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.cgm4j.api.eval.CoreMetricsPlugin;
+import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelFactory;
+import org.cgm4j.api.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+
+class PluginRegistryTest {
+    static final class TinyFactory implements ModelFactory<TinyModel.Config> {
+        @Override
+        public String type() {
+            return "tiny";
+        }
+
+        @Override
+        public Class<TinyModel.Config> configType() {
+            return TinyModel.Config.class;
+        }
+
+        @Override
+        public String description() {
+            return "test model";
+        }
+
+        @Override
+        public List<LossWeightSpec> lossWeights() {
+            return List.of();
+        }
+
+        @Override
+        public String defaultsResource() {
+            return "none";
+        }
+
+        @Override
+        public ConditionalGenerativeModel create(TinyModel.Config config, ModelContext context) {
+            return new TinyModel(config, context);
+        }
+    }
+
+    public static final class FirstPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerModel(new TinyFactory());
+        }
+    }
+
+    public static final class SecondPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerModel(new TinyFactory());
+        }
+    }
+
+    @Test
+    void twoPluginsClaimingOneNameFailNamingBoth() {
+        assertThatThrownBy(() -> PluginRegistry.of(List.of(new FirstPlugin(), new SecondPlugin())))
+                .isInstanceOf(DuplicatePluginException.class)
+                .hasMessageContaining("'tiny'")
+                .hasMessageContaining(FirstPlugin.class.getName())
+                .hasMessageContaining(SecondPlugin.class.getName());
+    }
+
+    @Test
+    void registeredModelsAndMetricsAreFoundByName() {
+        PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new CoreMetricsPlugin()));
+        assertThat(r.models()).containsOnlyKeys("tiny");
+        assertThat(r.factory("tiny")).isInstanceOf(TinyFactory.class);
+        assertThat(r.typeOf(new TinyModel.Config(2))).isEqualTo("tiny");
+        assertThat(r.metrics()).containsKeys("elbo", "importanceWeighted", "activeUnits");
+        assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("'nope'").hasMessageContaining("[tiny]");
+    }
+
+    @Test
+    void discoveryFindsTheApiOwnPlugin() {
+        assertThat(PluginRegistry.discover().metrics()).containsKey("elbo");
+    }
+}

@@ -1,0 +1,102 @@
+package org.cgm4j.api.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.Bernoulli;
+import org.cgm4j.api.nn.Mlp;
+import org.cgm4j.api.objective.Objective;
+import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.objective.UpdateStep;
+import org.cgm4j.api.rng.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A small noisy autoencoder for trainer tests: code h = encoder(y) + 0.1 eps, logits =
+ * decoder(h); terms {@code reconstruction} (Bernoulli NLL) and {@code penalty} (mean h^2). It can
+ * be told to feed NaN noise from a given feed call on, to exercise the NaN guard.
+ */
+public final class TinyModel implements ConditionalGenerativeModel {
+    /** Its config: the code width. */
+    public record Config(int code) implements ModelConfig {}
+
+    private final Config config;
+    private final ModelContext context;
+    private final SameDiff sd = SameDiff.create();
+    private final TrainingSchedule schedule;
+    private int feeds;
+    private int poisonFrom = Integer.MAX_VALUE;
+
+    /** Builds the graph. */
+    public TinyModel(Config config, ModelContext context) {
+        this.config = config;
+        this.context = context;
+        Rng init = Rng.derive(context.seed(), "init");
+        int d = context.data().yDim();
+        SDVariable y = sd.placeHolder("y", context.dataType(), -1, d);
+        SDVariable eps = sd.placeHolder("eps", context.dataType(), -1, config.code());
+        Mlp enc = new Mlp(sd, "encoder", d, List.of(16), config.code(), Activation.TANH, context.dataType(), init);
+        Mlp dec = new Mlp(sd, "decoder", config.code(), List.of(16), d, Activation.TANH, context.dataType(), init);
+        SDVariable h = enc.apply(sd, y).add(eps.mul(0.1));
+        SDVariable nll = new Bernoulli().logLikelihood(sd, dec.apply(sd, h), y, null).neg().mean();
+        Objective o = Objective.builder()
+                .add(sd, "reconstruction", nll, 1.0)
+                .add(sd, "penalty", h.mul(h).mean(), 0.01)
+                .build();
+        schedule = TrainingSchedule.single(
+                new UpdateStep("train", o, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater()));
+        schedule.install(sd, context.dataType());
+    }
+
+    /** From the {@code n}-th call of {@link #feed} on (0-based), the noise is NaN. */
+    public TinyModel poisonFrom(int n) {
+        this.poisonFrom = n;
+        return this;
+    }
+
+    @Override
+    public String type() {
+        return "tiny";
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelContext context() {
+        return context;
+    }
+
+    @Override
+    public SameDiff graph() {
+        return sd;
+    }
+
+    @Override
+    public TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put("y", batch.y());
+        INDArray eps = rng.gaussian(dataType(), batch.size(), config.code());
+        if (feeds++ >= poisonFrom) {
+            eps.putScalar(0, 0, Double.NaN);
+        }
+        ph.put("eps", eps);
+        return ph;
+    }
+}

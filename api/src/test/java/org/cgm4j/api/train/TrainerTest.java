@@ -1,0 +1,110 @@
+package org.cgm4j.api.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.model.LossWeights;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.objective.UpdaterConfig;
+import org.cgm4j.api.testing.SyntheticImages;
+import org.cgm4j.api.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
+    private static final TrainConfig CONFIG = new TrainConfig(3, UpdaterConfig.adam(1e-2), 4);
+
+    private static TinyModel model() {
+        ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
+                1, DataType.FLOAT);
+        return new TinyModel(new TinyModel.Config(3), ctx);
+    }
+
+    private static List<StepRecord> fit(TinyModel m, Path ckpt, boolean resume, TrainingListener... extra) {
+        List<StepRecord> records = new ArrayList<>();
+        List<TrainingListener> ls = new ArrayList<>(List.of(extra));
+        ls.add(0, new TrainingListener() {
+            @Override
+            public void onStep(StepRecord r) {
+                records.add(r);
+            }
+        });
+        new Trainer(CONFIG, 16, 42, ckpt).fit(m, DATA, ls, resume);
+        return records;
+    }
+
+    @Test
+    void lossFalls() {
+        List<StepRecord> r = fit(model(), null, false);
+        assertThat(r).hasSize(3 * 6);
+        double first = r.get(0).values().get("reconstruction");
+        double last = r.get(r.size() - 1).values().get("reconstruction");
+        assertThat(last).isLessThan(first * 0.9);
+        assertThat(r.get(0).values()).containsKeys("reconstruction", "penalty", "loss");
+    }
+
+    @Test
+    void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne(@TempDir Path dir) {
+        TinyModel full = model();
+        List<StepRecord> fullRecords = fit(full, dir.resolve("a.ckpt"), false);
+
+        TinyModel first = model();
+        Path ckpt = dir.resolve("b.ckpt");
+        // Killed after iteration 9: the last checkpoint is the one written after iteration 8.
+        assertThatThrownBy(() -> fit(first, ckpt, false, new TrainingListener() {
+                    @Override
+                    public void onStep(StepRecord r) {
+                        if (r.iteration() == 9) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }
+                }))
+                .hasMessage("killed");
+        assertThat(Checkpoint.read(ckpt).state().iteration()).isEqualTo(8);
+
+        TinyModel resumed = model(); // fresh weights: everything must come from the checkpoint
+        List<StepRecord> rest = fit(resumed, ckpt, true);
+        assertThat(rest.get(0).iteration()).isEqualTo(8);
+        assertThat(rest).hasSize(fullRecords.size() - 8);
+        for (int i = 0; i < rest.size(); i++) {
+            assertThat(rest.get(i).values()).isEqualTo(fullRecords.get(i + 8).values());
+        }
+        Map<String, INDArray> a = ModelWeights.of(full.graph());
+        Map<String, INDArray> b = ModelWeights.of(resumed.graph());
+        a.forEach((k, v) -> assertThat(b.get(k)).as(k).isEqualTo(v));
+    }
+
+    @Test
+    void aNanLossStopsTrainingWithoutApplyingTheUpdateAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+        TinyModel m = model().poisonFrom(10);
+        Path ckpt = dir.resolve("c.ckpt");
+        assertThatThrownBy(() -> fit(m, ckpt, false))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageContaining("iteration 10")
+                .hasMessageContaining("NaN")
+                .hasMessageContaining(ckpt.toString());
+        ModelWeights.of(m.graph()).forEach((k, v) -> assertThat(v.isNaN().any()).as(k).isFalse());
+        assertThat(Checkpoint.read(ckpt).state().iteration()).isEqualTo(8);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("c.ckpt");
+        }
+    }
+
+    @Test
+    void aCheckpointFromAnotherSeedIsRefused(@TempDir Path dir) {
+        Path ckpt = dir.resolve("d.ckpt");
+        fit(model(), ckpt, false);
+        assertThatThrownBy(() -> new Trainer(CONFIG, 16, 43, ckpt).fit(model(), DATA, List.of(), true))
+                .hasMessageContaining("seed 42");
+    }
+}
