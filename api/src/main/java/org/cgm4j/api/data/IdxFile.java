@@ -18,8 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -284,7 +284,7 @@ public final class IdxFile {
             }
 
             byte[] sizes = new byte[4 * rank];
-            got = fill(payload, sizes, sizes.length, "expected " + rank + " IDX dimension sizes");
+            got = fill(payload, sizes, sizes.length, "expected " + (4 + sizes.length) + " IDX header bytes");
             if (got < sizes.length) {
                 throw invalid(name + ": truncated IDX header: expected " + (4 + sizes.length)
                         + " header bytes for " + rank + " dimensions, found " + (4 + got));

@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
+import org.cgm4j.api.rng.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class DataSourceTest {
+    private static final Offset<Double> EXACT = Offset.offset(0.0);
+
     @TempDir
     Path tmp;
 
@@ -28,8 +33,8 @@ class DataSourceTest {
         assertThat(batches.get(10)).hasSize(3);
         int[] all = batches.stream().flatMapToInt(Arrays::stream).toArray();
         assertThat(all).hasSize(103);
-        assertThat(Arrays.stream(all).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, 103).toArray());
-        assertThat(all).isNotEqualTo(java.util.stream.IntStream.range(0, 103).toArray()); // shuffled
+        assertThat(Arrays.stream(all).sorted().toArray()).isEqualTo(IntStream.range(0, 103).toArray());
+        assertThat(all).isNotEqualTo(IntStream.range(0, 103).toArray()); // shuffled
 
         List<int[]> again = quadrants(103).epochBatches(42, 3, 10);
         assertThat(again).zipSatisfy(batches, (a, b) -> assertThat(a).containsExactly(b));
@@ -38,7 +43,7 @@ class DataSourceTest {
         assertThat(otherEpoch).isNotEqualTo(all);
         assertThat(otherSeed).isNotEqualTo(all);
         // The permutation is exactly the documented stream's.
-        assertThat(all).containsExactly(org.cgm4j.api.rng.Rng.derive(42, "shuffle/3").permutation(103));
+        assertThat(all).containsExactly(Rng.derive(42, "shuffle/3").permutation(103));
     }
 
     @Test
@@ -67,16 +72,16 @@ class DataSourceTest {
             assertThat(b.labels()).containsExactly(ex.labels()[7], ex.labels()[2], ex.labels()[7]);
             for (int k = 0; k < rows.length; k++) {
                 for (int j = 0; j < 16; j++) {
-                    assertThat(b.y().getDouble(k, j)).isEqualTo(ex.y()[rows[k] * 16 + j], org.assertj.core.data.Offset.offset(0.0));
-                    assertThat(b.x().getDouble(k, j)).isEqualTo(ex.x()[rows[k] * 16 + j], org.assertj.core.data.Offset.offset(0.0));
-                    assertThat(b.yMask().getDouble(k, j)).isEqualTo(ex.yMask()[rows[k] * 16 + j], org.assertj.core.data.Offset.offset(0.0));
+                    assertThat(b.y().getDouble(k, j)).isEqualTo(ex.y()[rows[k] * 16 + j], EXACT);
+                    assertThat(b.x().getDouble(k, j)).isEqualTo(ex.x()[rows[k] * 16 + j], EXACT);
+                    assertThat(b.yMask().getDouble(k, j)).isEqualTo(ex.yMask()[rows[k] * 16 + j], EXACT);
                 }
             }
         }
         assertThatThrownBy(() -> source.batch(Split.TEST, new int[] {5}, DataType.FLOAT))
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("index 5 is outside the 5 TEST examples");
-        assertThatThrownBy(() -> source.batch(Split.TRAIN, new int[] {0}, DataType.HALF))
+        assertThatThrownBy(() -> source.batch(Split.TRAIN, new int[] {0}, DataType.INT))
                 .hasMessageContaining("FLOAT or DOUBLE");
     }
 

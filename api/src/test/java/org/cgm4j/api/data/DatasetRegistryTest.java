@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +232,7 @@ class DatasetRegistryTest {
         serve("/m/", payloads);
         String path = "/m/" + DatasetRegistry.TRAIN_IMAGES + ".gz";
         byte[] whole = served.get(path);
-        served.put(path, java.util.Arrays.copyOf(whole, whole.length / 2));
+        served.put(path, Arrays.copyOf(whole, whole.length / 2));
         Path cache = tmp.resolve("cache");
         DatasetRegistry registry = new DatasetRegistry(
                 cache, Map.of(DatasetRegistry.MNIST, mirror("/m/")), hashesOf(DatasetRegistry.MNIST, payloads), Map.of());
@@ -328,7 +330,7 @@ class DatasetRegistryTest {
         try {
             Files.write(file, bytes);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.cgm4j.api.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -141,7 +142,7 @@ class TasksTest {
         assertThat(images.head(99)).isSameAs(images);
         LabeledImages head = images.head(2);
         assertThat(head.count()).isEqualTo(2);
-        assertThat(head.pixels()).containsExactly(java.util.Arrays.copyOf(images.pixels(), 8));
+        assertThat(head.pixels()).containsExactly(Arrays.copyOf(images.pixels(), 8));
         assertThat(head.labels()).containsExactly(0, 1);
         assertThat(head.numClasses()).isEqualTo(2);
     }

@@ -1,5 +1,6 @@
 package org.cgm4j.api.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ final class TestData {
     }
 
     static byte[] gunzip(byte[] gz) {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
