@@ -30,8 +30,7 @@ public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
 
     private static void checkRows(String what, INDArray a, int rows) {
         if (a.rank() != 2 || a.size(0) != rows) {
-            throw new IllegalArgumentException(what + " must be [" + rows + ", d], got "
-                    + Arrays.toString(a.shape()));
+            throw new IllegalArgumentException(what + " must be [" + rows + ", d], got " + Arrays.toString(a.shape()));
         }
     }
 }

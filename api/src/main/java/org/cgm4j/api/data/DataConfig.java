@@ -14,7 +14,8 @@ public record DataConfig(
         @JsonPropertyDescription("directory holding the dataset's IDX files (raw or .gz); empty: the embedded copy,"
                         + " a system copy or the download cache")
                 Path dir,
-        @JsonPropertyDescription("how (x, y) pairs are derived: {type: unconditional} or {type: quadrants, given: 1..3}")
+        @JsonPropertyDescription(
+                        "how (x, y) pairs are derived: {type: unconditional} or {type: quadrants, given: 1..3}")
                 TaskConfig task,
         @JsonPropertyDescription("examples per training step, >= 1") int batchSize,
         @JsonPropertyDescription("use only the first N training images, 0 = all") int limit,

@@ -81,21 +81,23 @@ public final class DatasetRegistry {
      *
      * MNIST: the values published for the decompressed files by many independent projects, e.g. the
      * Makefile of SSTT and torchvision-based download scripts on GitHub (search for ba891046e650...).
-     * They are consistent with the published hashes of the compressed files (TFDS url_checksums/
+     * The published hashes of the compressed files are recorded for reference (TFDS url_checksums/
      * mnist.txt: train-images 440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609,
      * train-labels 3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c, t10k-images
      * 8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6, t10k-labels
-     * f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6), which are NOT used here:
+     * f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6), but NOT used here:
      * a hash of gzip bytes changes whenever a mirror or distribution recompresses the same data.
      *
      * Fashion-MNIST: computed from the files of Debian's dataset-fashion-mnist
      * (0.0~git20200523.55506a9-1) and identical to the values several public projects give for the
-     * decompressed upstream files. Debian recompressed the archives (their .gz hashes differ from
-     * TFDS url_checksums/fashion_mnist.txt: train-images 3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84,
-     * train-labels a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845, t10k-images
-     * 346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073, t10k-labels
-     * 67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5), which is exactly why the
-     * payload is what is checked.
+     * decompressed upstream files. Debian's .gz files are not byte-identical to upstream's (each is
+     * shorter by exactly the length of the file name that upstream's gzip header stores), so they
+     * do not match the compressed hashes in TFDS url_checksums/fashion_mnist.txt (train-images
+     * 3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84, train-labels
+     * a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845,
+     * t10k-images 346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073,
+     * t10k-labels 67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5): exactly why
+     * the payload is what is checked.
      *
      * mnist-10k: printed by scripts/build_mnist_10k.py, which builds the embedded files.
      */
@@ -277,7 +279,8 @@ public final class DatasetRegistry {
             try (InputStream in = DatasetRegistry.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new DataFileException("classpath resource " + resource
-                            + " is missing; expected it inside the cgm4j-api jar (built by scripts/build_mnist_10k.py)");
+                            + " is missing; expected it inside the cgm4j-api jar (built by"
+                            + " scripts/build_mnist_10k.py)");
                 }
                 a = IdxFile.read("classpath resource " + resource, in);
             } catch (IOException e) {
@@ -341,8 +344,8 @@ public final class DatasetRegistry {
             try {
                 a = IdxFile.read(temp);
             } catch (DataFileException e) {
-                throw new DataFileException(url + ": the download is not a valid IDX file, nothing was saved ("
-                        + e.getMessage() + ")", e);
+                throw new DataFileException(
+                        url + ": the download is not a valid IDX file, nothing was saved (" + e.getMessage() + ")", e);
             }
             verify(def, file, url.toString(), a, "the mirror serves other bytes; nothing was saved");
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -439,8 +442,8 @@ public final class DatasetRegistry {
         IdxFile.IdxArray labels = arrays.get(files.get(1));
         // Only reachable with hashes other than the real ones (tests), but a clear message is cheap.
         if (images.dims().length != 3) {
-            throw new DataFileException(origin + "/" + files.get(0) + ": expected 3 dimensions [count, rows, cols], got "
-                    + Arrays.toString(images.dims()));
+            throw new DataFileException(origin + "/" + files.get(0)
+                    + ": expected 3 dimensions [count, rows, cols], got " + Arrays.toString(images.dims()));
         }
         if (labels.dims().length != 1 || labels.dim(0) != images.dim(0)) {
             throw new DataFileException(origin + "/" + files.get(1) + ": expected 1 dimension [" + images.dim(0)

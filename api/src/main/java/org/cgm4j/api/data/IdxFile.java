@@ -62,8 +62,8 @@ public final class IdxFile {
             }
             long n = product(dims);
             if (n != data.length) {
-                throw new IllegalArgumentException("dims " + Arrays.toString(dims) + " need " + n
-                        + " elements, data has " + data.length);
+                throw new IllegalArgumentException(
+                        "dims " + Arrays.toString(dims) + " need " + n + " elements, data has " + data.length);
             }
         }
 
@@ -124,8 +124,8 @@ public final class IdxFile {
     public static void writeUnsignedBytes(Path file, int[] dims, byte[] data, boolean gzip) {
         checkDims(file.toString(), dims);
         if (product(dims) != data.length) {
-            throw new IllegalArgumentException(file + ": dims " + Arrays.toString(dims) + " need "
-                    + product(dims) + " bytes, data has " + data.length);
+            throw new IllegalArgumentException(file + ": dims " + Arrays.toString(dims) + " need " + product(dims)
+                    + " bytes, data has " + data.length);
         }
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -279,15 +279,15 @@ public final class IdxFile {
                         name, type, typeName(type)));
             }
             if (rank < 1 || rank > MAX_DIMENSIONS) {
-                throw invalid(name + ": the IDX magic number gives " + rank
-                        + " dimensions, expected 1 to " + MAX_DIMENSIONS);
+                throw invalid(
+                        name + ": the IDX magic number gives " + rank + " dimensions, expected 1 to " + MAX_DIMENSIONS);
             }
 
             byte[] sizes = new byte[4 * rank];
             got = fill(payload, sizes, sizes.length, "expected " + (4 + sizes.length) + " IDX header bytes");
             if (got < sizes.length) {
-                throw invalid(name + ": truncated IDX header: expected " + (4 + sizes.length)
-                        + " header bytes for " + rank + " dimensions, found " + (4 + got));
+                throw invalid(name + ": truncated IDX header: expected " + (4 + sizes.length) + " header bytes for "
+                        + rank + " dimensions, found " + (4 + got));
             }
             int[] dims = new int[rank];
             for (int i = 0; i < rank; i++) {
@@ -306,14 +306,14 @@ public final class IdxFile {
                         + " give more bytes than a Java array holds (at most " + MAX_ARRAY + ")");
             }
             int headerBytes = 4 + sizes.length;
-            String expected = "dimensions " + Arrays.toString(dims) + " need " + n + " data bytes ("
-                    + (headerBytes + n) + " with the header)";
+            String expected = "dimensions " + Arrays.toString(dims) + " need " + n + " data bytes (" + (headerBytes + n)
+                    + " with the header)";
 
             byte[] data = new byte[(int) n];
             got = fill(payload, data, data.length, expected);
             if (got < n) {
-                throw invalid(name + ": truncated IDX data: " + expected + ", found " + got
-                        + " data bytes (" + (headerBytes + got) + " in all)");
+                throw invalid(name + ": truncated IDX data: " + expected + ", found " + got + " data bytes ("
+                        + (headerBytes + got) + " in all)");
             }
             long trailing = drain(payload, expected);
             if (trailing > 0) {
@@ -378,11 +378,15 @@ public final class IdxFile {
 
         private DataFileException corrupt(IOException e, String expected) {
             if (e instanceof EOFException) {
-                return new DataFileException(name + ": the gzip stream ends early (a truncated copy or download?)"
-                        + " after " + seen + " uncompressed bytes; " + expected, e);
+                return new DataFileException(
+                        name + ": the gzip stream ends early (a truncated copy or download?)" + " after " + seen
+                                + " uncompressed bytes; " + expected,
+                        e);
             }
-            return new DataFileException(name + ": corrupt gzip data (" + e.getMessage() + ") after " + seen
-                    + " uncompressed bytes; expected a valid gzip stream holding an IDX file; " + expected, e);
+            return new DataFileException(
+                    name + ": corrupt gzip data (" + e.getMessage() + ") after " + seen
+                            + " uncompressed bytes; expected a valid gzip stream holding an IDX file; " + expected,
+                    e);
         }
 
         private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {

@@ -23,8 +23,7 @@ public record LabeledImages(int count, int rows, int cols, byte[] pixels, byte[]
                     + " * " + cols + " = " + (long) count * rows * cols + ", got " + pixels.length);
         }
         if (labels.length != count) {
-            throw new IllegalArgumentException(
-                    "labels.length must be count = " + count + ", got " + labels.length);
+            throw new IllegalArgumentException("labels.length must be count = " + count + ", got " + labels.length);
         }
     }
 
@@ -41,6 +40,31 @@ public record LabeledImages(int count, int rows, int cols, byte[] pixels, byte[]
     /** The class label of image {@code image}. */
     public int label(int image) {
         return labels[image] & 0xff;
+    }
+
+    /**
+     * A subset of {@code n} images drawn without replacement by a fixed permutation (the same for
+     * every run, whatever its seed), kept in their original order. Unlike {@link #head}, it
+     * samples every class of a dataset stored sorted by label (mnist-10k is). {@code n >= count}
+     * returns this.
+     */
+    public LabeledImages sample(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("sample(n) needs n >= 0, got " + n);
+        }
+        if (n >= count) {
+            return this;
+        }
+        int[] chosen = java.util.Arrays.copyOf(new org.cgm4j.api.rng.Rng(0x5EED_DA7AL).permutation(count), n);
+        java.util.Arrays.sort(chosen);
+        int ppi = rows * cols;
+        byte[] p = new byte[n * ppi];
+        byte[] l = new byte[n];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(pixels, chosen[k] * ppi, p, k * ppi, ppi);
+            l[k] = labels[chosen[k]];
+        }
+        return new LabeledImages(n, rows, cols, p, l);
     }
 
     /**

@@ -99,8 +99,8 @@ public record QuadrantsTask(
 
     private static void checkEven(int rows, int cols) {
         if (rows <= 0 || cols <= 0 || rows % 2 != 0 || cols % 2 != 0) {
-            throw new IllegalArgumentException("the quadrants task needs images with even, positive sides, got "
-                    + rows + " x " + cols);
+            throw new IllegalArgumentException(
+                    "the quadrants task needs images with even, positive sides, got " + rows + " x " + cols);
         }
     }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class DataConfigTest {
     // Plain "type:" keys rather than YAML tags, as definitions are written by hand.
-    private static final ObjectMapper YAML =
-            new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID).build());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+            .build());
     private static final TaskConfig TASK = new QuadrantsTask(1);
 
     @Test
@@ -43,8 +44,8 @@ class DataConfigTest {
                 DataConfig.class);
         assertThat(c).isEqualTo(new DataConfig("mnist", Path.of("/data/mnist"), new QuadrantsTask(2), 128, 256, 0));
 
-        DataConfig u = YAML.readValue(
-                "{source: mnist-10k, task: {type: unconditional}, batchSize: 64}", DataConfig.class);
+        DataConfig u =
+                YAML.readValue("{source: mnist-10k, task: {type: unconditional}, batchSize: 64}", DataConfig.class);
         assertThat(u.task()).isEqualTo(new UnconditionalTask());
         assertThat(u.dir()).isNull();
     }
@@ -65,8 +66,8 @@ class DataConfigTest {
                         "{source: mnist, task: {type: quadrants, given: 4}, batchSize: 8}", DataConfig.class))
                 .isInstanceOf(JsonMappingException.class)
                 .hasMessageContaining("data.task.given must be 1, 2 or 3, got 4");
-        assertThatThrownBy(() -> YAML.readValue(
-                        "{source: mnist, task: {type: inpainting}, batchSize: 8}", DataConfig.class))
+        assertThatThrownBy(() ->
+                        YAML.readValue("{source: mnist, task: {type: inpainting}, batchSize: 8}", DataConfig.class))
                 .isInstanceOf(JsonMappingException.class)
                 .hasMessageContaining("inpainting");
     }

@@ -20,8 +20,8 @@ class DataSourceTest {
     Path tmp;
 
     private static DataSource quadrants(int trainCount) {
-        return DataSource.of("synthetic", TestData.images(trainCount, 4, 4, 3), TestData.images(5, 4, 4, 3),
-                new QuadrantsTask(1));
+        return DataSource.of(
+                "synthetic", TestData.images(trainCount, 4, 4, 3), TestData.images(5, 4, 4, 3), new QuadrantsTask(1));
     }
 
     @Test
@@ -33,13 +33,18 @@ class DataSourceTest {
         assertThat(batches.get(10)).hasSize(3);
         int[] all = batches.stream().flatMapToInt(Arrays::stream).toArray();
         assertThat(all).hasSize(103);
-        assertThat(Arrays.stream(all).sorted().toArray()).isEqualTo(IntStream.range(0, 103).toArray());
+        assertThat(Arrays.stream(all).sorted().toArray())
+                .isEqualTo(IntStream.range(0, 103).toArray());
         assertThat(all).isNotEqualTo(IntStream.range(0, 103).toArray()); // shuffled
 
         List<int[]> again = quadrants(103).epochBatches(42, 3, 10);
         assertThat(again).zipSatisfy(batches, (a, b) -> assertThat(a).containsExactly(b));
-        int[] otherEpoch = source.epochBatches(42, 4, 10).stream().flatMapToInt(Arrays::stream).toArray();
-        int[] otherSeed = source.epochBatches(43, 3, 10).stream().flatMapToInt(Arrays::stream).toArray();
+        int[] otherEpoch = source.epochBatches(42, 4, 10).stream()
+                .flatMapToInt(Arrays::stream)
+                .toArray();
+        int[] otherSeed = source.epochBatches(43, 3, 10).stream()
+                .flatMapToInt(Arrays::stream)
+                .toArray();
         assertThat(otherEpoch).isNotEqualTo(all);
         assertThat(otherSeed).isNotEqualTo(all);
         // The permutation is exactly the documented stream's.
@@ -103,9 +108,9 @@ class DataSourceTest {
         DataSource source = DataSource.create(config, registry);
         assertThat(source.size(Split.TRAIN)).isEqualTo(100);
         assertThat(source.size(Split.TEST)).isEqualTo(50);
-        // The whole dataset's classes, even though the first 100 (sorted by digit) are all zeros.
+        // A fixed sample across the digit-sorted file: every class is present.
         assertThat(source.spec()).isEqualTo(new DataSpec(784, 784, 28, 28, 10));
-        assertThat(source.splits().train().numClasses()).isEqualTo(1);
+        assertThat(source.splits().train().numClasses()).isEqualTo(10);
         assertThat(source.splits().origin()).isEqualTo("embedded");
         assertThat(source.splits().sha256()).hasSize(4);
 

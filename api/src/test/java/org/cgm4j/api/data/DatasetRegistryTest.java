@@ -119,8 +119,10 @@ class DatasetRegistryTest {
         assertThat(splits.test().numClasses()).isEqualTo(10);
         assertThat(splits.origin()).isEqualTo("embedded");
         assertThat(splits.sha256())
-                .containsEntry("train-images-idx3-ubyte", "0b918446991e72930891dc5f6e68cdf31583f76820b559f42fca7f0049475758")
-                .containsEntry("test-labels-idx1-ubyte", "40ec743e1e835ec1f8cf9a40849a858d0c7863d783f881c6227a8c7588e9e312")
+                .containsEntry(
+                        "train-images-idx3-ubyte", "0b918446991e72930891dc5f6e68cdf31583f76820b559f42fca7f0049475758")
+                .containsEntry(
+                        "test-labels-idx1-ubyte", "40ec743e1e835ec1f8cf9a40849a858d0c7863d783f881c6227a8c7588e9e312")
                 .hasSize(4);
         assertThat(registry.load(DatasetRegistry.MNIST_10K, null)).isSameAs(splits);
         assertThat(tmp.resolve("cache")).doesNotExist();
@@ -152,7 +154,8 @@ class DatasetRegistryTest {
 
         DatasetSplits fromDir = registry.load(DatasetRegistry.MNIST_10K, good);
         assertThat(fromDir.origin()).isEqualTo(good.toString());
-        assertThat(fromDir.train()).isEqualTo(registry.load(DatasetRegistry.MNIST_10K, null).train());
+        assertThat(fromDir.train())
+                .isEqualTo(registry.load(DatasetRegistry.MNIST_10K, null).train());
 
         Path tampered = bad.resolve("train-images-idx3-ubyte.gz");
         assertThatThrownBy(() -> registry.load(DatasetRegistry.MNIST_10K, bad))
@@ -178,8 +181,8 @@ class DatasetRegistryTest {
         Map<String, byte[]> payloads = tinyMnist();
         payloads.remove(DatasetRegistry.T10K_LABELS);
         payloads.forEach((file, bytes) -> write(dir.resolve(file), bytes));
-        DatasetRegistry registry =
-                new DatasetRegistry(tmp.resolve("cache"), Map.of(), hashesOf(DatasetRegistry.MNIST, tinyMnist()), Map.of());
+        DatasetRegistry registry = new DatasetRegistry(
+                tmp.resolve("cache"), Map.of(), hashesOf(DatasetRegistry.MNIST, tinyMnist()), Map.of());
         assertThatThrownBy(() -> registry.load(DatasetRegistry.MNIST, dir))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining(dir.toString())
@@ -204,7 +207,8 @@ class DatasetRegistryTest {
         assertThat(first.sha256()).isEqualTo(hashes.get(DatasetRegistry.MNIST));
         assertThat(filesUnder(cache))
                 .extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder(MNIST_FILES.stream().map(f -> f + ".gz").toArray(String[]::new));
+                .containsExactlyInAnyOrder(
+                        MNIST_FILES.stream().map(f -> f + ".gz").toArray(String[]::new));
 
         // A fresh registry (as in a new JVM) finds the cached files: no request.
         DatasetSplits second = new DatasetRegistry(cache, mirrors, hashes, Map.of()).load(DatasetRegistry.MNIST, null);
@@ -235,7 +239,10 @@ class DatasetRegistryTest {
         served.put(path, Arrays.copyOf(whole, whole.length / 2));
         Path cache = tmp.resolve("cache");
         DatasetRegistry registry = new DatasetRegistry(
-                cache, Map.of(DatasetRegistry.MNIST, mirror("/m/")), hashesOf(DatasetRegistry.MNIST, payloads), Map.of());
+                cache,
+                Map.of(DatasetRegistry.MNIST, mirror("/m/")),
+                hashesOf(DatasetRegistry.MNIST, payloads),
+                Map.of());
 
         assertThatThrownBy(() -> registry.load(DatasetRegistry.MNIST, null))
                 .isInstanceOf(DataFileException.class)
@@ -263,9 +270,11 @@ class DatasetRegistryTest {
         assertThatThrownBy(() -> registry.load(DatasetRegistry.MNIST, null))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining(mirror(path).toString())
-                .hasMessageContaining("expected " + hashes.get(DatasetRegistry.MNIST).get(DatasetRegistry.TRAIN_LABELS))
+                .hasMessageContaining(
+                        "expected " + hashes.get(DatasetRegistry.MNIST).get(DatasetRegistry.TRAIN_LABELS))
                 .hasMessageContaining("is " + TestData.sha256(other));
-        assertThat(cache.resolve("mnist").resolve(DatasetRegistry.TRAIN_LABELS + ".gz")).doesNotExist();
+        assertThat(cache.resolve("mnist").resolve(DatasetRegistry.TRAIN_LABELS + ".gz"))
+                .doesNotExist();
         assertThat(filesUnder(cache))
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly(DatasetRegistry.TRAIN_IMAGES + ".gz"); // the one good file before it
@@ -280,7 +289,8 @@ class DatasetRegistryTest {
                 Map.of());
         assertThatThrownBy(() -> registry.load(DatasetRegistry.MNIST, null))
                 .isInstanceOf(DataFileException.class)
-                .hasMessageContaining(mirror("/empty/train-images-idx3-ubyte.gz").toString())
+                .hasMessageContaining(
+                        mirror("/empty/train-images-idx3-ubyte.gz").toString())
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("data.dir");
     }
@@ -307,8 +317,8 @@ class DatasetRegistryTest {
                 Files.isRegularFile(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "dataset-fashion-mnist is not installed");
         // The mirror is a dead local address: the system copy must be used, not a download.
-        DatasetRegistry registry = new DatasetRegistry(
-                tmp.resolve("cache"), Map.of(DatasetRegistry.FASHION_MNIST, mirror("/nothing/")));
+        DatasetRegistry registry =
+                new DatasetRegistry(tmp.resolve("cache"), Map.of(DatasetRegistry.FASHION_MNIST, mirror("/nothing/")));
         DatasetSplits splits = registry.load(DatasetRegistry.FASHION_MNIST, null);
         assertThat(splits.train().count()).isEqualTo(60000);
         assertThat(splits.test().count()).isEqualTo(10000);
@@ -316,7 +326,8 @@ class DatasetRegistryTest {
         assertThat(splits.origin()).isEqualTo(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR.toString());
         assertThat(requests.get()).isZero();
         assertThat(splits.sha256())
-                .containsEntry("train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
+                .containsEntry(
+                        "train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
     }
 
     @Test

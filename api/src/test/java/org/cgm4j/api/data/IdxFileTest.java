@@ -38,14 +38,10 @@ class IdxFileTest {
         assertThat(trainLabels.dims()).containsExactly(8004);
         assertThat(testImages.dims()).containsExactly(1996, 28, 28);
         assertThat(testLabels.dims()).containsExactly(1996);
-        assertThat(trainImages.sha256())
-                .isEqualTo("0b918446991e72930891dc5f6e68cdf31583f76820b559f42fca7f0049475758");
-        assertThat(trainLabels.sha256())
-                .isEqualTo("8ebd78da9863f08d733348376650710aed17bca69fc8604d0a636edfdcf0aa2e");
-        assertThat(testImages.sha256())
-                .isEqualTo("0477d40e1c8968f253165404e86f85f4a072e8f772c15b4dd3fbe68da621abbb");
-        assertThat(testLabels.sha256())
-                .isEqualTo("40ec743e1e835ec1f8cf9a40849a858d0c7863d783f881c6227a8c7588e9e312");
+        assertThat(trainImages.sha256()).isEqualTo("0b918446991e72930891dc5f6e68cdf31583f76820b559f42fca7f0049475758");
+        assertThat(trainLabels.sha256()).isEqualTo("8ebd78da9863f08d733348376650710aed17bca69fc8604d0a636edfdcf0aa2e");
+        assertThat(testImages.sha256()).isEqualTo("0477d40e1c8968f253165404e86f85f4a072e8f772c15b4dd3fbe68da621abbb");
+        assertThat(testLabels.sha256()).isEqualTo("40ec743e1e835ec1f8cf9a40849a858d0c7863d783f881c6227a8c7588e9e312");
 
         for (IdxFile.IdxArray labels : new IdxFile.IdxArray[] {trainLabels, testLabels}) {
             int[] histogram = new int[256];

@@ -68,7 +68,9 @@ class TasksTest {
     }
 
     private static void assertQuadrant(QuadrantsTask task, int row, int col, boolean given) {
-        assertThat(task.isGiven(ROWS, COLS, row, col)).as("pixel (%d, %d)", row, col).isEqualTo(given);
+        assertThat(task.isGiven(ROWS, COLS, row, col))
+                .as("pixel (%d, %d)", row, col)
+                .isEqualTo(given);
         assertThat(task.hiddenMask(ROWS, COLS)[row * COLS + col]).isEqualTo(given ? 0f : 1f);
     }
 
@@ -78,11 +80,7 @@ class TasksTest {
         Examples ex = new QuadrantsTask(1).apply(images);
         // Bottom-left of a 4 x 6 image: rows 2..3, cols 0..2.
         float[] mask = new QuadrantsTask(1).hiddenMask(4, 6);
-        assertThat(mask).containsExactly(
-                1, 1, 1, 1, 1, 1,
-                1, 1, 1, 1, 1, 1,
-                0, 0, 0, 1, 1, 1,
-                0, 0, 0, 1, 1, 1);
+        assertThat(mask).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1);
         assertThat(ex.x()[2 * 6]).isEqualTo(images.pixel(0, 12));
         assertThat(ex.x()[0]).isEqualTo(-1f);
     }

@@ -158,7 +158,7 @@ public final class HistoryWriter implements TrainingListener, AutoCloseable {
                 CSVPrinter p = new CSVPrinter(w, FORMAT);
                 p.printRecord(header);
                 for (CSVRecord r : kept) {
-                    p.printRecord(r.values());
+                    p.printRecord((Object[]) r.values());
                 }
                 p.flush();
             });

@@ -1,0 +1,196 @@
+package org.cgm4j.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.EvalContext;
+import org.cgm4j.api.eval.Metric;
+import org.cgm4j.api.eval.MetricConfig;
+import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.LatentVariableModel;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.objective.TermNames;
+import org.cgm4j.api.objective.UpdateStep;
+import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.train.TrainResult;
+import org.cgm4j.api.train.Trainer;
+import org.cgm4j.api.train.TrainingListener;
+import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.report.HistoryWriter;
+import org.cgm4j.experiments.report.LossCurvePlot;
+import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.report.ProgressListener;
+import org.cgm4j.experiments.report.Provenance;
+import org.cgm4j.experiments.report.SampleGrid;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one resolved experiment into its {@link RunDirectory}: writes the resolved definition and
+ * provenance, trains with checkpoints (resuming a killed run of the same definition), evaluates
+ * the test metrics, draws the sample grids and loss curves, and writes the completion marker last.
+ */
+public final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    /** Batch size of evaluation (does not change results, only speed and memory). */
+    private static final int EVAL_BATCH = 250;
+
+    private final PluginRegistry registry;
+    private final DatasetRegistry datasets;
+    private final DefinitionLoader loader;
+
+    /** A runner over the given plugins and datasets. */
+    public ExperimentRunner(PluginRegistry registry, DatasetRegistry datasets) {
+        this.registry = registry;
+        this.datasets = datasets;
+        this.loader = new DefinitionLoader(registry);
+    }
+
+    /** What a run produced. */
+    public record RunResult(RunDirectory directory, Map<String, Double> metrics, boolean skipped) {}
+
+    /**
+     * Runs {@code resolved} under {@code runsRoot}. A complete run of the same definition is not
+     * run again (its metrics are returned); an incomplete one resumes from its checkpoint unless
+     * {@code fresh}.
+     */
+    public RunResult run(ResolvedDefinition resolved, Path runsRoot, boolean fresh, List<String> command)
+            throws IOException {
+        ExperimentDefinition def = resolved.definition();
+        String yaml = loader.toYaml(resolved);
+        RunDirectory run = RunDirectory.of(runsRoot, def.name(), def.seed(), yaml);
+        if (run.isComplete() && !fresh) {
+            LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
+            return new RunResult(run, MetricsFile.read(run.file(RunDirectory.METRICS)), true);
+        }
+        if (fresh && Files.exists(run.path())) {
+            deleteRecursively(run.path());
+        }
+        boolean resume = Files.isRegularFile(run.file(RunDirectory.CHECKPOINT));
+        Files.createDirectories(run.path());
+        run.writeText(RunDirectory.RESOLVED, yaml);
+        LOG.info("run directory: {}{}", run, resume ? " (resuming from its checkpoint)" : "");
+
+        DataSource data = DataSource.create(def.data(), datasets);
+        Provenance provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
+                .withCommand(command);
+        provenance.write(run.file(RunDirectory.PROVENANCE));
+
+        ModelContext ctx = new ModelContext(data.spec(), resolved.lossWeights(), def.train().updater(), def.seed(),
+                DataType.FLOAT);
+        ConditionalGenerativeModel model = registry.create(def.model(), ctx);
+
+        List<String> columns = new ArrayList<>();
+        for (UpdateStep s : model.schedule().steps()) {
+            for (String t : s.objective().termNames()) {
+                columns.add(HistoryWriter.column(s.name(), t));
+            }
+            columns.add(HistoryWriter.column(s.name(), TermNames.TOTAL));
+        }
+        int batchesPerEpoch = (data.size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
+        long total = (long) batchesPerEpoch * def.train().epochs();
+        Trainer trainer = new Trainer(def.train(), def.data().batchSize(), def.seed(), run.file(RunDirectory.CHECKPOINT));
+        TrainResult result;
+        try (HistoryWriter history = new HistoryWriter(run.file(RunDirectory.HISTORY), columns);
+                ProgressListener progress = new ProgressListener(total, ProgressListener.interactiveConsole(),
+                        Duration.ofSeconds(10))) {
+            List<TrainingListener> listeners = List.of(history, progress);
+            result = trainer.fit(model, data, listeners, resume);
+        }
+        ModelWeights.save(model, run.file(RunDirectory.WEIGHTS));
+
+        long evalStart = System.nanoTime();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (MetricConfig mc : def.evaluate()) {
+            Metric m = mc.create();
+            Map<String, Double> values = m.compute(new EvalContext(model, data, Split.TEST, EVAL_BATCH, def.seed()));
+            values.forEach((k, v) -> metrics.put("test/" + k, v));
+            LOG.info("{}: {}", m.name(), values.entrySet().stream().filter(e -> !e.getKey().startsWith("klPerDim"))
+                    .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
+        }
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        MetricsFile.write(metrics, run.file(RunDirectory.METRICS));
+
+        writePictures(def, model, data, run);
+
+        Map<String, Double> perf = new LinkedHashMap<>();
+        perf.put("trainExamplesPerSecond", result.examplesPerSecond());
+        perf.put("trainSeconds", result.seconds());
+        perf.put("trainIterations", (double) result.iterations());
+        perf.put("evalSeconds", evalSeconds);
+        perf.put("peakRssMegabytes", peakRssMegabytes());
+        MetricsFile.write(perf, run.file(RunDirectory.PERFORMANCE));
+        provenance.withEnd(Instant.now()).write(run.file(RunDirectory.PROVENANCE));
+        run.markComplete("complete " + Instant.now() + "\n");
+        LOG.info("done: {} ({} examples/s, peak RSS {} MB)", run, String.format("%.0f", result.examplesPerSecond()),
+                String.format("%.0f", perf.get("peakRssMegabytes")));
+        return new RunResult(run, metrics, false);
+    }
+
+    private void writePictures(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
+            RunDirectory run) throws IOException {
+        int rows = data.spec().rows();
+        int cols = data.spec().cols();
+        if (model instanceof LatentVariableModel lvm) {
+            int n = def.output().samples();
+            if (n > 0) {
+                INDArray s = lvm.samplePrior(n, Rng.derive(def.seed(), "samples"));
+                SampleGrid.write(floats(s), rows, cols, (int) Math.ceil(Math.sqrt(n)), run.file(RunDirectory.SAMPLES));
+            }
+            int r = Math.min(def.output().reconstructions(), data.size(Split.TEST));
+            if (r > 0) {
+                int[] idx = new int[r];
+                for (int i = 0; i < r; i++) {
+                    idx[i] = i * (data.size(Split.TEST) / r);
+                }
+                INDArray y = data.batch(Split.TEST, idx, model.dataType()).y();
+                INDArray recon = lvm.decode(lvm.encode(y)[0]);
+                SampleGrid.writeRows(List.of(floats(y), floats(recon)), rows, cols, run.file(RunDirectory.RECONSTRUCTIONS));
+            }
+        }
+        Map<String, double[][]> series = LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20);
+        if (!series.isEmpty()) {
+            LossCurvePlot.write(series, def.name(), "loss (nats, moving average)", run.file(RunDirectory.LOSS_CURVE));
+        }
+    }
+
+    private static float[][] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).toFloatMatrix();
+    }
+
+    /** Peak resident set size of this process (VmHWM), or NaN where /proc is absent. */
+    static double peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("no peak RSS: {}", e.toString());
+        }
+        return Double.NaN;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.cgm4j.experiments.config;
+
+/**
+ * An experiment definition that cannot be loaded: a missing file, a YAML syntax error, an unknown
+ * key, a value of the wrong type or out of range, an unknown model, task or metric type, or a
+ * malformed {@code --set} override. The message starts with where the offending key or value was
+ * written ({@code runs/x.yaml:7:3}, or {@code --set a.b=c} for an override), names the full dotted
+ * key and says what is allowed, e.g. {@code runs/x.yaml:7:3: unknown key 'model.latentDimm';
+ * allowed keys of model (type vae): activation, hidden, latentDim, likelihood, sigmaX, type}.
+ */
+public final class DefinitionException extends RuntimeException {
+    private final String location;
+    private final String key;
+
+    /**
+     * @param location {@code file:line:column}, a file alone, or {@code --set a.b=c}
+     * @param key the dotted key concerned ({@code model.latentDim}, {@code evaluate[1].samples}), or
+     *     null when the error concerns a whole file
+     * @param detail what is wrong and what is allowed
+     */
+    DefinitionException(String location, String key, String detail) {
+        this(location, key, detail, null);
+    }
+
+    DefinitionException(String location, String key, String detail, Throwable cause) {
+        super(location + ": " + detail, cause);
+        this.location = location;
+        this.key = key;
+    }
+
+    /** Where the offending key or value was written: {@code file:line:column}, a file, or {@code --set a.b=c}. */
+    public String location() {
+        return location;
+    }
+
+    /** The dotted key concerned ({@code train.epochs}), or null when the error concerns a whole file. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,148 @@
+package org.cgm4j.experiments.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleGridTest {
+    @TempDir
+    Path dir;
+
+    /** Image k of a 2x3 set: pixel p has intensity (10 k + p) / 100. */
+    private static float[][] images(int n) {
+        float[][] images = new float[n][6];
+        for (int k = 0; k < n; k++) {
+            for (int p = 0; p < 6; p++) {
+                images[k][p] = (10 * k + p) / 100f;
+            }
+        }
+        return images;
+    }
+
+    /** The gray level drawn at (x, y) for a grid of 2x3 images, computed independently. */
+    private static int expected(float[][][] cells, int scale, int x, int y) {
+        int cellW = 3 * scale + 1;
+        int cellH = 2 * scale + 1;
+        if (x % cellW == 0 || y % cellH == 0) {
+            return SampleGrid.GUTTER_GRAY;
+        }
+        int gr = y / cellH;
+        int gc = x / cellW;
+        float[] img = cells[gr][gc];
+        if (img == null) {
+            return SampleGrid.GUTTER_GRAY;
+        }
+        int r = (y % cellH - 1) / scale;
+        int c = (x % cellW - 1) / scale;
+        float v = img[r * 3 + c];
+        return Float.isNaN(v) ? 0 : Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+    }
+
+    private static void assertPixels(BufferedImage read, float[][][] cells, int scale) {
+        for (int y = 0; y < read.getHeight(); y++) {
+            for (int x = 0; x < read.getWidth(); x++) {
+                int actual = read.getRaster().getSample(x, y, 0);
+                if (actual != expected(cells, scale, x, y)) {
+                    assertThat(actual).as("pixel (%d, %d)", x, y).isEqualTo(expected(cells, scale, x, y));
+                }
+            }
+        }
+    }
+
+    @Test
+    void writesGridOfExpectedSizeWithInputPixels() throws IOException {
+        float[][] imgs = images(3);
+        Path png = dir.resolve("samples/grid.png");
+        SampleGrid.write(imgs, 2, 3, 2, png);
+
+        BufferedImage read = ImageIO.read(png.toFile());
+        // 2 per row, 3 px wide: scale = ceil((280 - 3 gutters) / 6) = 47.
+        int scale = 47;
+        assertThat(read.getWidth()).isEqualTo(2 * 3 * scale + 3).isGreaterThanOrEqualTo(SampleGrid.MIN_WIDTH);
+        assertThat(read.getHeight()).isEqualTo(2 * 2 * scale + 3);
+        assertThat(read.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(read.getColorModel().getPixelSize()).isEqualTo(8);
+        assertPixels(read, new float[][][] {{imgs[0], imgs[1]}, {imgs[2], null}}, scale);
+        // Spot checks against hand-computed values: image 1 pixel (1, 2) is 0.15 -> 38.
+        assertThat(read.getRaster().getSample(1 + 3 * scale + 1 + 2 * scale, 1 + scale, 0)).isEqualTo(38);
+        assertThat(read.getRaster().getSample(0, 0, 0)).isEqualTo(128);
+    }
+
+    @Test
+    void sameInputGivesIdenticalBytes() throws IOException {
+        Path a = dir.resolve("a.png");
+        Path b = dir.resolve("b.png");
+        SampleGrid.write(images(5), 2, 3, 4, a);
+        SampleGrid.write(images(5), 2, 3, 4, b);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        SampleGrid.write(images(6), 2, 3, 4, b);
+        assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(b));
+    }
+
+    @Test
+    void clampsOutOfRangeAndNaN() throws IOException {
+        float[][] img = {{-0.5f, 0f, 0.5f, 1f, 7f, Float.NaN}};
+        Path png = dir.resolve("clamp.png");
+        SampleGrid.write(img, 2, 3, 8, png);
+        BufferedImage read = ImageIO.read(png.toFile());
+        int scale = SampleGrid.scale(3, 1);
+        assertThat(scale).isEqualTo(93); // ceil((280 - 2) / 3)
+        int[] gray = new int[6];
+        for (int p = 0; p < 6; p++) {
+            gray[p] = read.getRaster().getSample(1 + (p % 3) * scale, 1 + (p / 3) * scale, 0);
+        }
+        assertThat(gray).containsExactly(0, 0, 128, 255, 255, 0);
+    }
+
+    @Test
+    void writeRowsPutsEachListEntryOnItsOwnRowPaddingShortRows() throws IOException {
+        float[][] originals = images(3);
+        float[][] reconstructions = {images(4)[3], images(5)[4]};
+        Path png = dir.resolve("recon.png");
+        SampleGrid.writeRows(List.of(originals, reconstructions), 2, 3, png);
+
+        BufferedImage read = ImageIO.read(png.toFile());
+        int scale = SampleGrid.scale(3, 3);
+        assertThat(scale).isEqualTo(31); // ceil((280 - 4) / 9)
+        assertThat(read.getWidth()).isEqualTo(3 * 3 * scale + 4);
+        assertThat(read.getHeight()).isEqualTo(2 * 2 * scale + 3);
+        assertPixels(read, new float[][][] {originals, {reconstructions[0], reconstructions[1], null}}, scale);
+    }
+
+    @Test
+    void largeImagesAreNotScaled() throws IOException {
+        float[][] imgs = new float[10][28 * 28];
+        Path png = dir.resolve("mnist.png");
+        SampleGrid.write(imgs, 28, 28, 10, png);
+        BufferedImage read = ImageIO.read(png.toFile());
+        assertThat(read.getWidth()).isEqualTo(10 * 28 + 11);
+        assertThat(read.getHeight()).isEqualTo(28 + 2);
+    }
+
+    @Test
+    void rejectsWrongImageLengthAndEmptyInput() {
+        assertThatThrownBy(() -> SampleGrid.write(new float[][] {new float[5]}, 2, 3, 1, dir.resolve("x.png")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5 values")
+                .hasMessageContaining("2x3");
+        assertThatThrownBy(() -> SampleGrid.write(new float[0][], 2, 3, 1, dir.resolve("y.png")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void leavesNoTemporaryFiles() throws IOException {
+        SampleGrid.write(images(2), 2, 3, 2, dir.resolve("g.png"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("g.png");
+        }
+    }
+}
