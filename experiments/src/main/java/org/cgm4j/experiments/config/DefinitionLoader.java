@@ -360,7 +360,11 @@ public final class DefinitionLoader {
         } catch (ValueInstantiationException e) {
             throw rejected(tree, e);
         } catch (MismatchedInputException e) {
-            throw wrongType(tree, pointer(e.getPath()), e.getTargetType(), e);
+            String pointer = pointer(e.getPath());
+            if (tree.root().at(pointer).isMissingNode()) {
+                throw missingKey(tree, pointer, e, layered);
+            }
+            throw wrongType(tree, pointer, e.getTargetType(), e);
         } catch (JsonMappingException e) {
             String pointer = pointer(e.getPath());
             String key = tree.dottedKey(pointer);
@@ -379,35 +383,47 @@ public final class DefinitionLoader {
     }
 
     private DefinitionException unknownKey(LocatedTree tree, UnrecognizedPropertyException e, boolean layered) {
-        String pointer = pointer(e.getPath());
-        String parent = LocatedTree.parent(pointer);
-        String key = tree.dottedKey(pointer);
+        List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        return unknownKey(tree, pointer(e.getPath()), e.getReferringClass(), known, layered, e);
+    }
+
+    /** The keys allowed in a mapping bound to {@code owner}: a record's components, and its type key. */
+    private static Set<String> allowedKeys(Class<?> owner, Collection<String> known, boolean topLevel) {
         Set<String> allowed = new TreeSet<>();
-        Class<?> owner = e.getReferringClass();
         if (owner != null && owner.isRecord()) {
             Arrays.stream(owner.getRecordComponents()).forEach(c -> allowed.add(c.getName()));
-        } else if (e.getKnownPropertyIds() != null) {
-            e.getKnownPropertyIds().forEach(id -> allowed.add(String.valueOf(id)));
+        } else {
+            allowed.addAll(known);
         }
         String typeProperty = owner == null ? null : typeProperty(owner);
         if (typeProperty != null) {
             allowed.add(typeProperty);
         }
+        if (topLevel) {
+            allowed.add(EXTENDS);
+        }
+        return allowed;
+    }
+
+    private static DefinitionException unknownKey(LocatedTree tree, String pointer, Class<?> owner,
+            Collection<String> known, boolean layered, Exception cause) {
+        String parent = LocatedTree.parent(pointer);
+        String key = tree.dottedKey(pointer);
+        Set<String> allowed = allowedKeys(owner, known, layered && parent.isEmpty());
         String of;
         if (parent.isEmpty()) {
-            if (layered) {
-                allowed.add(EXTENDS);
-            }
             of = "allowed top-level keys";
         } else {
             of = "allowed keys of " + tree.dottedKey(parent);
+            String typeProperty = owner == null ? null : typeProperty(owner);
             JsonNode type = typeProperty == null ? null : tree.root().at(LocatedTree.child(parent, typeProperty));
             if (type != null && type.isTextual()) {
                 of += " (" + typeProperty + " " + type.asText() + ")";
             }
         }
         return new DefinitionException(tree.site(pointer).keyLocation(), key,
-                "unknown key '" + key + "'; " + of + ": " + String.join(", ", allowed), e);
+                "unknown key '" + key + "'; " + of + ": " + String.join(", ", allowed), cause);
     }
 
     private DefinitionException unknownType(LocatedTree tree, InvalidTypeIdException e) {
@@ -489,14 +505,34 @@ public final class DefinitionLoader {
         return best;
     }
 
+    /**
+     * A key bound to a number or boolean is missing. Jackson reports that before unknown keys of the
+     * same mapping, but a misspelt key is the likelier cause, so an unknown key is reported first.
+     */
+    private DefinitionException missingKey(LocatedTree tree, String pointer, MismatchedInputException e,
+            boolean layered) {
+        String parent = LocatedTree.parent(pointer);
+        List<JsonMappingException.Reference> path = e.getPath();
+        Object from = path.isEmpty() ? null : path.get(path.size() - 1).getFrom();
+        Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
+        JsonNode mapping = tree.root().at(parent);
+        if (owner != null && owner.isRecord() && mapping.isObject()) {
+            Set<String> allowed = allowedKeys(owner, List.of(), layered && parent.isEmpty());
+            for (Iterator<String> it = mapping.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!allowed.contains(name)) {
+                    return unknownKey(tree, LocatedTree.child(parent, name), owner, List.of(), layered, e);
+                }
+            }
+        }
+        String key = tree.dottedKey(pointer);
+        return new DefinitionException(tree.site(parent).keyLocation(), key,
+                "missing key '" + key + "'; expected " + expected(e.getTargetType()), e);
+    }
+
     private DefinitionException wrongType(LocatedTree tree, String pointer, Class<?> target, Exception e) {
         String key = tree.dottedKey(pointer);
         JsonNode value = tree.root().at(pointer);
-        if (value.isMissingNode()) {
-            String parent = LocatedTree.parent(pointer);
-            return new DefinitionException(tree.site(parent).keyLocation(), key,
-                    "missing key '" + key + "'; expected " + expected(target), e);
-        }
         return new DefinitionException(tree.site(pointer).valueLocation(), key,
                 "'" + key + "': expected " + expected(target) + ", got " + describe(value), e);
     }

@@ -49,7 +49,7 @@ final class LocatedTree {
      */
     static LocatedTree parse(String source, String text) {
         LocatedTree tree = empty(new Site(source, 1, 1, 1, 1));
-        try (YAMLParser p = (YAMLParser) YAML.createParser(text)) {
+        try (YAMLParser p = YAML.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return tree;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -67,6 +68,7 @@ public final class LossCurvePlot {
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setAntiAlias(true);
         int drawn = 0;
+        double[][] first = null;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             double[][] xy = e.getValue();
             if (xy == null || xy.length != 2 || xy[0] == null || xy[1] == null || xy[0].length != xy[1].length) {
@@ -79,18 +81,51 @@ public final class LossCurvePlot {
             }
             XYSeries s = chart.addSeries(e.getKey(), finite[0], finite[1]);
             s.setMarker(SeriesMarkers.NONE);
+            if (first == null) {
+                first = finite;
+            }
             drawn++;
+        }
+        if (first != null) {
+            breakEqualSpacing(chart, first, hiddenName(series.keySet()));
         }
         if (drawn == 0) {
             chart.setTitle((title == null || title.isEmpty() ? "" : title + ": ") + "no finite values");
             // XChart cannot lay out axes without data; an invisible point keeps the frame.
-            XYSeries s = chart.addSeries(" ", new double[] {0}, new double[] {0});
+            XYSeries s = chart.addSeries(hiddenName(series.keySet()), new double[] {0}, new double[] {0});
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);
             chart.getStyler().setLegendVisible(false);
         }
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);
+    }
+
+    /**
+     * XChart 3.8 puts the x ticks on data points when all x values are equally spaced, as
+     * iterations are: ticks at 0, 17, 34, ... instead of 0, 2,000, 4,000. One invisible point off
+     * that grid, between the first two x values, restores round ticks without moving the axes.
+     */
+    private static void breakEqualSpacing(XYChart chart, double[][] xy, String name) {
+        double[] x = xy[0];
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] != x[0]) {
+                XYSeries hidden = chart.addSeries(name, new double[] {(x[0] + x[i]) / 2},
+                        new double[] {xy[1][0]});
+                hidden.setMarker(SeriesMarkers.NONE);
+                hidden.setShowInLegend(false);
+                return;
+            }
+        }
+    }
+
+    /** A name for an invisible series that no series has (XChart needs unique names). */
+    private static String hiddenName(Set<String> taken) {
+        String name = " ";
+        while (taken.contains(name)) {
+            name += " ";
+        }
+        return name;
     }
 
     /**

@@ -82,4 +82,15 @@ class LossCurvePlotTest {
         LossCurvePlot.write(Map.of(), "nothing", "loss", png);
         assertThat(ImageIO.read(png.toFile()).getHeight()).isEqualTo(LossCurvePlot.HEIGHT);
     }
+
+    @Test
+    void anySeriesNameWorks() throws IOException {
+        // Blank names must not collide with the invisible helper series.
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put(" ", new double[][] {{0, 1, 2}, {3, 2, 1}});
+        series.put("  ", new double[][] {{0, 1, 2}, {1, 2, 3}});
+        Path png = dir.resolve("blank.png");
+        LossCurvePlot.write(series, null, null, png);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(LossCurvePlot.WIDTH);
+    }
 }
