@@ -12,7 +12,7 @@ import org.cgm4j.api.train.TrainConfig;
 /**
  * One experiment, fully resolved: what {@code resolved.yaml} in a run directory holds, bound to
  * records. The layers it is resolved from (defaults, the plugin's defaults, the {@code extends:}
- * chain, the file, {@code --set} overrides) are merged by {@link DefinitionLoader}.
+ * chain, the file, {@code --set} overrides) are merged by {@link org.cgm4j.experiments.config.DefinitionLoader}.
  *
  * @param name the experiment's name, the run directory's parent
  * @param description free text

@@ -142,7 +142,12 @@ public final class DefinitionLoader {
         layers.add(resource(FRAMEWORK_DEFAULTS, DefinitionLoader.class.getClassLoader()));
         collectFile(file, file.toString(), null, new ArrayDeque<>(), layers);
         for (String o : overrides) {
-            layers.add(LocatedTree.override(o));
+            LocatedTree override = LocatedTree.override(o);
+            if (override.root().has(EXTENDS)) {
+                throw new DefinitionException("--set " + o, EXTENDS, "'extends' cannot be overridden; name the"
+                        + " files to extend in the definition");
+            }
+            layers.add(override);
         }
         Site rootSite = new Site(file.toString(), 1, 1, 1, 1);
 
@@ -329,23 +334,29 @@ public final class DefinitionLoader {
     // Binding and validation
 
     private ResolvedDefinition resolve(LocatedTree tree, ModelFactory<?> factory, boolean layered) {
-        checkLossValues(tree);
+        checkNulls(tree);
         ExperimentDefinition definition = bind(tree, layered);
         LossWeights weights = lossWeights(definition, tree, factory);
         return new ResolvedDefinition(definition, ordered(tree.root()), weights);
     }
 
-    private static void checkLossValues(LocatedTree tree) {
-        JsonNode loss = tree.root().get("loss");
-        if (loss == null || !loss.isObject()) {
-            return;
-        }
+    /** Nulls that the records would reject without naming the key (their copies refuse null elements). */
+    private static void checkNulls(LocatedTree tree) {
+        JsonNode loss = tree.root().path("loss");
         for (Iterator<Map.Entry<String, JsonNode>> it = loss.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isNull()) {
                 String pointer = LocatedTree.child("/loss", e.getKey());
                 throw new DefinitionException(tree.site(pointer).valueLocation(), "loss." + e.getKey(),
                         "'loss." + e.getKey() + "': expected a number, got null");
+            }
+        }
+        JsonNode evaluate = tree.root().path("evaluate");
+        for (int i = 0; evaluate.isArray() && i < evaluate.size(); i++) {
+            if (evaluate.get(i).isNull()) {
+                String pointer = LocatedTree.index("/evaluate", i);
+                throw new DefinitionException(tree.site(pointer).valueLocation(), "evaluate[" + i + "]",
+                        "'evaluate[" + i + "]': expected a mapping with a 'type' key, got null");
             }
         }
     }

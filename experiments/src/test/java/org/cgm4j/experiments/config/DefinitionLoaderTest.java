@@ -388,6 +388,10 @@ class DefinitionLoaderTest {
                     .hasMessageStartingWith("--set train..epochs=3: key 'train..epochs' has an empty part");
             assertThatThrownBy(() -> loader.load(file, List.of("model.hidden=[256, 256")))
                     .hasMessageStartingWith("--set model.hidden=[256, 256: the value is not a YAML flow list");
+            assertThatThrownBy(() -> loader.load(file, List.of("extends=other.yaml")))
+                    .hasMessageStartingWith("--set extends=other.yaml: 'extends' cannot be overridden");
+            assertThatThrownBy(() -> loader.load(file, List.of("evaluate=[null]")))
+                    .hasMessage("--set evaluate=[null]: 'evaluate[0]': expected a mapping with a 'type' key, got null");
         }
 
         @Test
