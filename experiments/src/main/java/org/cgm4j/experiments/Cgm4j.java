@@ -161,9 +161,9 @@ public final class Cgm4j implements Callable<Integer> {
             out.println("model:");
             out.printf("  %-14s %-16s %-20s %s%n", "key", "type", "default", "description");
             for (RecordComponent c : f.configType().getRecordComponents()) {
-                JsonPropertyDescription d = c.getAnnotation(JsonPropertyDescription.class);
+                JsonPropertyDescription d = c.getAccessor().getAnnotation(JsonPropertyDescription.class);
                 out.printf("  %-14s %-16s %-20s %s%n", c.getName(), c.getGenericType().getTypeName()
-                                .replaceAll("[a-z.]+\\.", ""),
+                                .replaceAll("[a-z0-9_.]+\\.", ""),
                         defaults.path("model").path(c.getName()).toString(), d == null ? "" : d.value());
             }
             out.println();
