@@ -117,7 +117,7 @@ public final class ExperimentRunner {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (MetricConfig mc : def.evaluate()) {
             Metric m = mc.create();
-            Map<String, Double> values = m.compute(new EvalContext(model, data, Split.TEST, EVAL_BATCH, def.seed()));
+            Map<String, Double> values = m.compute(new EvalContext(model, data, Split.TEST, EVAL_BATCH, def.seed(), run.path()));
             values.forEach((k, v) -> metrics.put("test/" + k, v));
             LOG.info("{}: {}", m.name(), values.entrySet().stream().filter(e -> !e.getKey().startsWith("klPerDim"))
                     .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());

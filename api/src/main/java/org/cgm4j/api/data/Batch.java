@@ -28,6 +28,26 @@ public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
         return labels.length;
     }
 
+    /**
+     * The batch stacked {@code times} times: row {@code s * size() + i} is row i (for drawing
+     * several samples per example in one graph call).
+     */
+    public Batch repeat(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be >= 1, got " + times);
+        }
+        if (times == 1) {
+            return this;
+        }
+        int[] l = new int[labels.length * times];
+        for (int s = 0; s < times; s++) {
+            System.arraycopy(labels, 0, l, s * labels.length, labels.length);
+        }
+        return new Batch(x == null ? null : org.nd4j.linalg.factory.Nd4j.tile(x, times, 1),
+                org.nd4j.linalg.factory.Nd4j.tile(y, times, 1),
+                yMask == null ? null : org.nd4j.linalg.factory.Nd4j.tile(yMask, times, 1), l);
+    }
+
     private static void checkRows(String what, INDArray a, int rows) {
         if (a.rank() != 2 || a.size(0) != rows) {
             throw new IllegalArgumentException(what + " must be [" + rows + ", d], got " + Arrays.toString(a.shape()));

@@ -2,6 +2,7 @@ package org.cgm4j.api.model;
 
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -38,6 +39,13 @@ public interface ConditionalGenerativeModel {
      * (no input noise, for example).
      */
     Map<String, INDArray> feed(Batch batch, Rng rng, boolean training);
+
+    /**
+     * Called by the trainer when stage {@code stage} of the schedule starts (also when a run
+     * resumes inside it): the place to compute what a stage needs from the previous one, such as
+     * encoder statistics of a VAE trained in stage 0. Must be deterministic given the weights.
+     */
+    default void beforeStage(int stage, DataSource data) {}
 
     /** The floating-point type of the graph. */
     default DataType dataType() {

@@ -11,8 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Which update step runs at each iteration: a cycle of phases, each a step repeated a number of
- * times ({@code critic x 10, actor x 1}); one step alone for a VAE.
+ * Which update step runs at each iteration: a sequence of stages, each lasting some epochs and
+ * made of a cycle of phases, each phase a step repeated a number of times. A VAE has one stage
+ * of one step; the latent constraints cycle {@code critic x 10, actor x 1}; a CVAE with a baseline
+ * network trains the baseline alone for some epochs first (two stages). The model is told when a
+ * stage starts ({@code ConditionalGenerativeModel.beforeStage}), e.g. to compute statistics of a
+ * network that the previous stage trained.
  *
  * <p>All steps share one gradient function: {@link #install} adds one scalar placeholder per step
  * and sets the graph's loss to {@code sum_s selector_s * total_s}; the trainer feeds 1 to the
@@ -30,34 +34,65 @@ public final class TrainingSchedule {
         }
     }
 
-    private final List<Phase> phases;
-    private final List<UpdateStep> steps;
-    private final int cycle;
-
-    private TrainingSchedule(List<Phase> phases) {
-        if (phases.isEmpty()) {
-            throw new IllegalArgumentException("a schedule needs at least one phase");
+    /**
+     * A cycle of phases run for {@code epochs} epochs; 0 in the last stage means "until training
+     * ends".
+     */
+    public record Stage(int epochs, List<Phase> phases) {
+        /** Validates and copies. */
+        public Stage {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("a stage lasts >= 0 epochs, got " + epochs);
+            }
+            if (phases.isEmpty()) {
+                throw new IllegalArgumentException("a stage needs at least one phase");
+            }
+            phases = List.copyOf(phases);
         }
-        this.phases = List.copyOf(phases);
+
+        int cycle() {
+            return phases.stream().mapToInt(Phase::repeats).sum();
+        }
+    }
+
+    private final List<Stage> stages;
+    private final List<UpdateStep> steps;
+
+    private TrainingSchedule(List<Stage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one stage");
+        }
+        for (int i = 0; i < stages.size() - 1; i++) {
+            if (stages.get(i).epochs() == 0) {
+                throw new IllegalArgumentException("only the last stage may last until the end (epochs 0)");
+            }
+        }
+        this.stages = List.copyOf(stages);
         Map<String, UpdateStep> byName = new LinkedHashMap<>();
-        for (Phase p : phases) {
-            UpdateStep prev = byName.putIfAbsent(p.step().name(), p.step());
-            if (prev != null && prev != p.step()) {
-                throw new IllegalArgumentException("two different update steps are named '" + p.step().name() + "'");
+        for (Stage st : stages) {
+            for (Phase p : st.phases()) {
+                UpdateStep prev = byName.putIfAbsent(p.step().name(), p.step());
+                if (prev != null && prev != p.step()) {
+                    throw new IllegalArgumentException("two different update steps are named '" + p.step().name() + "'");
+                }
             }
         }
         this.steps = List.copyOf(byName.values());
-        this.cycle = phases.stream().mapToInt(Phase::repeats).sum();
     }
 
     /** One step, every iteration. */
     public static TrainingSchedule single(UpdateStep step) {
-        return new TrainingSchedule(List.of(new Phase(step, 1)));
+        return cycle(List.of(new Phase(step, 1)));
     }
 
     /** The phases in turn, over and over. */
     public static TrainingSchedule cycle(List<Phase> phases) {
-        return new TrainingSchedule(new ArrayList<>(phases));
+        return new TrainingSchedule(List.of(new Stage(0, phases)));
+    }
+
+    /** Stages in sequence; the last runs until training ends. */
+    public static TrainingSchedule staged(List<Stage> stages) {
+        return new TrainingSchedule(new ArrayList<>(stages));
     }
 
     /** The distinct steps, in order of first appearance. */
@@ -65,15 +100,40 @@ public final class TrainingSchedule {
         return steps;
     }
 
-    /** The phases of one cycle. */
-    public List<Phase> phases() {
-        return phases;
+    /** The stages. */
+    public List<Stage> stages() {
+        return stages;
     }
 
-    /** The step that runs at global iteration {@code iteration} (0-based). */
-    public UpdateStep stepAt(long iteration) {
-        long r = iteration % cycle;
-        for (Phase p : phases) {
+    /** The stage (0-based) that epoch {@code epoch} belongs to. */
+    public int stageOf(int epoch) {
+        int end = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            end += stages.get(i).epochs();
+            if (stages.get(i).epochs() == 0 || epoch < end) {
+                return i;
+            }
+        }
+        return stages.size() - 1;
+    }
+
+    /** The first epoch of stage {@code stage}. */
+    public int firstEpochOf(int stage) {
+        int start = 0;
+        for (int i = 0; i < stage; i++) {
+            start += stages.get(i).epochs();
+        }
+        return start;
+    }
+
+    /**
+     * The step that runs at global iteration {@code iteration} (0-based) of epoch {@code epoch}; the
+     * position in the stage's cycle counts from {@code stageStartIteration}.
+     */
+    public UpdateStep stepAt(int epoch, long iteration, long stageStartIteration) {
+        Stage st = stages.get(stageOf(epoch));
+        long r = (iteration - stageStartIteration) % st.cycle();
+        for (Phase p : st.phases()) {
             if (r < p.repeats()) {
                 return p.step();
             }

@@ -27,11 +27,13 @@ public final class Checkpoint {
      * @param epoch the epoch to continue in
      * @param batch the first batch of that epoch not yet trained on
      * @param iteration updates applied so far
+     * @param stageStartIteration the iteration at which the current stage of the schedule began
      * @param stepIterations updates applied so far per update step
      * @param rng the noise stream's state
      * @param seed the run's seed (a resume with another seed is refused)
      */
-    public record State(int epoch, int batch, long iteration, Map<String, Long> stepIterations, long[] rng, long seed) {}
+    public record State(int epoch, int batch, long iteration, long stageStartIteration,
+            Map<String, Long> stepIterations, long[] rng, long seed) {}
 
     private Checkpoint() {}
 

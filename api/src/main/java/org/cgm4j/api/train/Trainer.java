@@ -102,6 +102,7 @@ public final class Trainer {
         int startEpoch = 0;
         int startBatch = 0;
         long iteration = 0;
+        long stageStart = 0;
         Rng noise = Rng.derive(seed, "noise");
         if (resume && checkpointFile != null && Files.isRegularFile(checkpointFile)) {
             Checkpoint.Loaded ck = Checkpoint.read(checkpointFile);
@@ -128,6 +129,7 @@ public final class Trainer {
             startEpoch = ck.state().epoch();
             startBatch = ck.state().batch();
             iteration = ck.state().iteration();
+            stageStart = ck.state().stageStartIteration();
             noise = Rng.fromState(ck.state().rng());
             LOG.info("resuming from {} at epoch {}, batch {}, iteration {}", checkpointFile, startEpoch, startBatch,
                     iteration);
@@ -138,10 +140,19 @@ public final class Trainer {
 
         long examples = 0;
         long t0 = System.nanoTime();
+        int stage = -1;
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+            if (schedule.stageOf(epoch) != stage) {
+                stage = schedule.stageOf(epoch);
+                // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
+                if (epoch == schedule.firstEpochOf(stage) && !(epoch == startEpoch && startBatch > 0)) {
+                    stageStart = iteration;
+                }
+                model.beforeStage(stage, data);
+            }
             List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
             for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
-                UpdateStep step = schedule.stepAt(iteration);
+                UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
                 Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
                 Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
                 ph.putAll(schedule.selectors(step, type));
@@ -181,14 +192,15 @@ public final class Trainer {
                 }
                 if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
                         && b + 1 < batches.size()) {
-                    save(new Checkpoint.State(epoch, b + 1, iteration, stepIterations, noise.state(), seed), sd,
+                    save(new Checkpoint.State(epoch, b + 1, iteration, stageStart, stepIterations, noise.state(),
+                            seed), sd,
                             updaters);
                 }
             }
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(epoch, iteration);
             }
-            save(new Checkpoint.State(epoch + 1, 0, iteration, stepIterations, noise.state(), seed), sd, updaters);
+            save(new Checkpoint.State(epoch + 1, 0, iteration, stageStart, stepIterations, noise.state(), seed), sd, updaters);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new TrainResult(config.epochs(), iteration, examples, seconds);

@@ -26,8 +26,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * be told to feed NaN noise from a given feed call on, to exercise the NaN guard.
  */
 public final class TinyModel implements ConditionalGenerativeModel {
-    /** Its config: the code width. */
-    public record Config(int code) implements ModelConfig {}
+    /**
+     * Its config: the code width, and whether to train in two stages (stage 0, one epoch: the
+     * encoder alone; stage 1: encoder and decoder cycling "decoder x 2, encoder x 1").
+     */
+    public record Config(int code, boolean staged) implements ModelConfig {
+        /** One stage, one step. */
+        public Config(int code) {
+            this(code, false);
+        }
+    }
+
+    /** The stages the trainer announced, in order. */
+    public final List<Integer> stagesSeen = new ArrayList<>();
 
     private final Config config;
     private final ModelContext context;
@@ -52,8 +63,21 @@ public final class TinyModel implements ConditionalGenerativeModel {
                 .add(sd, "reconstruction", nll, 1.0)
                 .add(sd, "penalty", h.mul(h).mean(), 0.01)
                 .build();
-        schedule = TrainingSchedule.single(
-                new UpdateStep("train", o, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater()));
+        List<String> all = new ArrayList<>(ModelWeights.of(sd).keySet());
+        if (config.staged()) {
+            UpdateStep e = new UpdateStep("encoder", o, all.stream().filter(v -> v.startsWith("encoder/")).toList(),
+                    context.updater());
+            UpdateStep dStep = new UpdateStep("decoder", Objective.builder()
+                            .add(sd, "decoderReconstruction", nll, 1.0)
+                            .build(),
+                    all.stream().filter(v -> v.startsWith("decoder/")).toList(), context.updater());
+            schedule = TrainingSchedule.staged(List.of(
+                    new TrainingSchedule.Stage(1, List.of(new TrainingSchedule.Phase(e, 1))),
+                    new TrainingSchedule.Stage(0, List.of(new TrainingSchedule.Phase(dStep, 2),
+                            new TrainingSchedule.Phase(e, 1)))));
+        } else {
+            schedule = TrainingSchedule.single(new UpdateStep("train", o, all, context.updater()));
+        }
         schedule.install(sd, context.dataType());
     }
 
@@ -86,6 +110,11 @@ public final class TinyModel implements ConditionalGenerativeModel {
     @Override
     public TrainingSchedule schedule() {
         return schedule;
+    }
+
+    @Override
+    public void beforeStage(int stage, org.cgm4j.api.data.DataSource data) {
+        stagesSeen.add(stage);
     }
 
     @Override

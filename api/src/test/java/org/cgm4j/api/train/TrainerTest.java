@@ -25,9 +25,13 @@ class TrainerTest {
     private static final TrainConfig CONFIG = new TrainConfig(3, UpdaterConfig.adam(1e-2), 4);
 
     private static TinyModel model() {
+        return model(false);
+    }
+
+    private static TinyModel model(boolean staged) {
         ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
                 1, DataType.FLOAT);
-        return new TinyModel(new TinyModel.Config(3), ctx);
+        return new TinyModel(new TinyModel.Config(3, staged), ctx);
     }
 
     private static List<StepRecord> fit(TinyModel m, Path ckpt, boolean resume, TrainingListener... extra) {
@@ -106,5 +110,39 @@ class TrainerTest {
         fit(model(), ckpt, false);
         assertThatThrownBy(() -> new Trainer(CONFIG, 16, 43, ckpt).fit(model(), DATA, List.of(), true))
                 .hasMessageContaining("seed 42");
+    }
+
+    @Test
+    void stagesRunInOrderCycleTheirPhasesAndResumeInsideALaterStage(@TempDir Path dir) {
+        TinyModel full = model(true);
+        List<StepRecord> all = fit(full, dir.resolve("s.ckpt"), false);
+        assertThat(full.stagesSeen).containsExactly(0, 1);
+        // Epoch 0 (6 batches) is the first stage; then "decoder, decoder, encoder" from its start.
+        assertThat(all.subList(0, 6)).allSatisfy(r -> assertThat(r.step()).isEqualTo("encoder"));
+        assertThat(all.subList(6, 12).stream().map(StepRecord::step))
+                .containsExactly("decoder", "decoder", "encoder", "decoder", "decoder", "encoder");
+        assertThat(all.get(6).values()).containsOnlyKeys("decoderReconstruction", "loss");
+
+        TinyModel first = model(true);
+        Path ckpt = dir.resolve("t.ckpt");
+        assertThatThrownBy(() -> fit(first, ckpt, false, new TrainingListener() {
+                    @Override
+                    public void onStep(StepRecord r) {
+                        if (r.iteration() == 14) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }
+                }))
+                .hasMessage("killed");
+        TinyModel resumed = model(true);
+        List<StepRecord> rest = fit(resumed, ckpt, true);
+        assertThat(resumed.stagesSeen).containsExactly(1);
+        assertThat(rest.get(0).iteration()).isEqualTo(12);
+        for (int i = 0; i < rest.size(); i++) {
+            assertThat(rest.get(i).step()).isEqualTo(all.get(i + 12).step());
+            assertThat(rest.get(i).values()).isEqualTo(all.get(i + 12).values());
+        }
+        ModelWeights.of(full.graph()).forEach((k, v) -> assertThat(ModelWeights.of(resumed.graph()).get(k)).as(k)
+                .isEqualTo(v));
     }
 }
