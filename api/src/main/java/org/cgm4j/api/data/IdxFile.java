@@ -3,15 +3,12 @@ package org.cgm4j.api.data;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import org.cgm4j.api.io.AtomicFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,14 +124,8 @@ public final class IdxFile {
             throw new IllegalArgumentException(file + ": dims " + Arrays.toString(dims) + " need " + product(dims)
                     + " bytes, data has " + data.length);
         }
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream raw = Channels.newOutputStream(channel);
+            AtomicFiles.write(file, raw -> {
                 OutputStream out = gzip ? new DeterministicGzip(raw) : raw;
                 out.write(header(dims));
                 out.write(data);
@@ -142,15 +133,9 @@ public final class IdxFile {
                     g.finish();
                 }
                 out.flush();
-                // Without this a crash soon after the rename can leave the final name holding
-                // zeros on some file systems, which is the partial file the rename is meant to avoid.
-                channel.force(true);
-            }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
             throw new DataFileException(file + ": cannot be written (" + e + ")", e);
-        } finally {
-            deleteQuietly(temp);
         }
     }
 

@@ -6,18 +6,16 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.cgm4j.api.io.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -37,34 +35,24 @@ public final class ArrayArchive {
 
     /** Writes {@code arrays} and {@code texts} to {@code file} atomically. */
     public static void write(Path file, Map<String, INDArray> arrays, Map<String, String> texts) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                try (OutputStream os = Files.newOutputStream(tmp);
-                        ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os))) {
-                    for (Map.Entry<String, String> e : texts.entrySet()) {
-                        zip.putNextEntry(entry(TEXT_PREFIX + e.getKey()));
-                        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-                        zip.closeEntry();
-                    }
-                    for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                        zip.putNextEntry(entry(ARRAY_PREFIX + e.getKey()));
-                        DataOutputStream out = new DataOutputStream(zip);
-                        Nd4j.write(e.getValue(), out);
-                        out.flush();
-                        zip.closeEntry();
-                    }
+            AtomicFiles.write(file, os -> {
+                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os));
+                for (Map.Entry<String, String> e : texts.entrySet()) {
+                    zip.putNextEntry(entry(TEXT_PREFIX + e.getKey()));
+                    zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
                 }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                    zip.putNextEntry(entry(ARRAY_PREFIX + e.getKey()));
+                    DataOutputStream out = new DataOutputStream(zip);
+                    Nd4j.write(e.getValue(), out);
+                    out.flush();
+                    zip.closeEntry();
                 }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+                zip.finish();
+                zip.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

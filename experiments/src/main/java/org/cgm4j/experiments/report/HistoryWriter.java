@@ -1,5 +1,6 @@
 package org.cgm4j.experiments.report;
 
+import org.cgm4j.api.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.StringReader;

@@ -1,5 +1,6 @@
 package org.cgm4j.experiments.report;
 
+import org.cgm4j.api.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class LossCurvePlot {
     public static final String X_LABEL = "iteration";
 
     static {
-        AtomicFiles.ensureHeadless();
+        Headless.ensure();
     }
 
     private LossCurvePlot() {}

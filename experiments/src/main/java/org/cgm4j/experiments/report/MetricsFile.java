@@ -1,5 +1,6 @@
 package org.cgm4j.experiments.report;
 
+import org.cgm4j.api.io.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

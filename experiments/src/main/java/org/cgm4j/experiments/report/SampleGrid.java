@@ -1,5 +1,6 @@
 package org.cgm4j.experiments.report;
 
+import org.cgm4j.api.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class SampleGrid {
     public static final int GUTTER_GRAY = 128;
 
     static {
-        AtomicFiles.ensureHeadless();
+        Headless.ensure();
     }
 
     private SampleGrid() {}
