@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
-        subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class})
+        subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
+                org.cgm4j.experiments.sweep.SweepCommand.class})
 public final class Cgm4j implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

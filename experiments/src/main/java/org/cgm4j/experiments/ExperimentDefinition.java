@@ -1,13 +1,14 @@
 package org.cgm4j.experiments;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.train.TrainConfig;
+import org.cgm4j.experiments.sweep.ReportConfig;
+import org.cgm4j.experiments.sweep.SweepConfig;
 
 /**
  * One experiment, fully resolved: what {@code resolved.yaml} in a run directory holds, bound to
@@ -23,7 +24,8 @@ import org.cgm4j.api.train.TrainConfig;
  * @param train epochs, optimiser and checkpoints
  * @param evaluate metrics computed on the test split after training
  * @param output what the run writes besides metrics
- * @param sweep axes, variants and seeds for {@code cgm4j sweep} (not used by a single run)
+ * @param sweep axes, variants and seeds for {@code cgm4j sweep} (not used by a single run); null for none
+ * @param report the table and pictures {@code cgm4j sweep} writes (not used by a single run); null for none
  */
 public record ExperimentDefinition(
         @JsonPropertyDescription("the experiment's name") String name,
@@ -35,7 +37,8 @@ public record ExperimentDefinition(
         @JsonPropertyDescription("epochs, optimiser, checkpoints") TrainConfig train,
         @JsonPropertyDescription("metrics computed on the test split") List<MetricConfig> evaluate,
         @JsonPropertyDescription("what the run writes besides metrics") OutputConfig output,
-        @JsonPropertyDescription("axes, variants and seeds of a sweep") JsonNode sweep) {
+        @JsonPropertyDescription("axes, variants and seeds of a sweep") SweepConfig sweep,
+        @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report) {
     /** Validates what the component records do not. */
     public ExperimentDefinition {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
@@ -55,6 +58,9 @@ public record ExperimentDefinition(
         evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
         if (output == null) {
             throw new IllegalArgumentException("output is missing");
+        }
+        if (report != null && sweep != null) {
+            report.checkAgainst(sweep);
         }
     }
 }

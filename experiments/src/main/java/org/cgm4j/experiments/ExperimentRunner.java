@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.eval.Metric;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.ConditionalLatentVariableModel;
+import org.cgm4j.api.model.DeterministicPredictor;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -34,6 +38,7 @@ import org.cgm4j.experiments.report.MetricsFile;
 import org.cgm4j.experiments.report.ProgressListener;
 import org.cgm4j.experiments.report.Provenance;
 import org.cgm4j.experiments.report.SampleGrid;
+import org.cgm4j.experiments.sweep.ConditionalPictures;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -42,12 +47,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one resolved experiment into its {@link RunDirectory}: writes the resolved definition and
  * provenance, trains with checkpoints (resuming a killed run of the same definition), evaluates
- * the test metrics, draws the sample grids and loss curves, and writes the completion marker last.
+ * the test metrics, draws the sample grids (prior samples and reconstructions of a VAE; inputs,
+ * truth and predictions of a conditional model) and loss curves, and writes the completion marker
+ * last.
  */
 public final class ExperimentRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     /** Batch size of evaluation (does not change results, only speed and memory). */
     private static final int EVAL_BATCH = 250;
+    /** Rows of prior samples in {@link RunDirectory#PREDICTIONS} (at most {@code output.samples}). */
+    private static final int PREDICTION_SAMPLE_ROWS = 3;
 
     private final PluginRegistry registry;
     private final DatasetRegistry datasets;
@@ -70,9 +79,19 @@ public final class ExperimentRunner {
      */
     public RunResult run(ResolvedDefinition resolved, Path runsRoot, boolean fresh, List<String> command)
             throws IOException {
+        return run(resolved, runsRoot, "", fresh, command);
+    }
+
+    /**
+     * {@link #run(ResolvedDefinition, Path, boolean, List)} into the directory {@code
+     * <label>__seed=<n>__<hash8>} (see {@link RunDirectory#of(Path, String, String, long, String)}):
+     * how a sweep names its runs.
+     */
+    public RunResult run(ResolvedDefinition resolved, Path runsRoot, String label, boolean fresh, List<String> command)
+            throws IOException {
         ExperimentDefinition def = resolved.definition();
         String yaml = loader.toYaml(resolved);
-        RunDirectory run = RunDirectory.of(runsRoot, def.name(), def.seed(), yaml);
+        RunDirectory run = RunDirectory.of(runsRoot, def.name(), label, def.seed(), yaml);
         if (run.isComplete() && !fresh) {
             LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
             return new RunResult(run, MetricsFile.read(run.file(RunDirectory.METRICS)), true);
@@ -90,9 +109,7 @@ public final class ExperimentRunner {
                 .withCommand(command);
         provenance.write(run.file(RunDirectory.PROVENANCE));
 
-        ModelContext ctx = new ModelContext(data.spec(), resolved.lossWeights(), def.train().updater(), def.seed(),
-                DataType.FLOAT);
-        ConditionalGenerativeModel model = registry.create(def.model(), ctx);
+        ConditionalGenerativeModel model = registry.create(def.model(), modelContext(resolved, data.spec()));
 
         List<String> columns = new ArrayList<>();
         for (UpdateStep s : model.schedule().steps()) {
@@ -141,6 +158,15 @@ public final class ExperimentRunner {
         return new RunResult(run, metrics, false);
     }
 
+    /**
+     * The context a run builds its model in: the data's sizes, the loss weights, the optimiser and
+     * seed of the definition, FLOAT. Loading a trained model back must build it the same way.
+     */
+    public static ModelContext modelContext(ResolvedDefinition resolved, DataSpec spec) {
+        ExperimentDefinition def = resolved.definition();
+        return new ModelContext(spec, resolved.lossWeights(), def.train().updater(), def.seed(), DataType.FLOAT);
+    }
+
     private void writePictures(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
             RunDirectory run) throws IOException {
         int rows = data.spec().rows();
@@ -161,6 +187,16 @@ public final class ExperimentRunner {
                 INDArray recon = lvm.decode(lvm.encode(y)[0]);
                 SampleGrid.writeRows(List.of(floats(y), floats(recon)), rows, cols, run.file(RunDirectory.RECONSTRUCTIONS));
             }
+        }
+        int examples = Math.min(def.output().reconstructions(), data.size(Split.TEST));
+        if (examples > 0 && (model instanceof ConditionalLatentVariableModel || model instanceof DeterministicPredictor)) {
+            // inputs, truth, prediction (at the prior mean for a latent-variable model), then prior samples
+            Batch batch = data.batch(Split.TEST, ConditionalPictures.spread(data.size(Split.TEST), examples),
+                    model.dataType());
+            int sampleRows = Math.min(PREDICTION_SAMPLE_ROWS, def.output().samples());
+            List<float[][]> picture = ConditionalPictures.predictionRows(model, batch,
+                    Rng.derive(def.seed(), "predictions"), sampleRows);
+            SampleGrid.writeRows(picture, rows, cols, run.file(RunDirectory.PREDICTIONS));
         }
         Map<String, double[][]> series = LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20);
         if (!series.isEmpty()) {

@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The directory of one run: {@code <runs>/<experiment>/seed=<n>__<hash8>/}, where hash8 is the
+ * The directory of one run: {@code <runs>/<experiment>/seed=<n>__<hash8>/}, or {@code
+ * <runs>/<experiment>/<label>__seed=<n>__<hash8>/} for a run of a sweep, whose label names its
+ * variant and axis values ({@code cvae__given=1}); hash8 is the
  * start of the SHA-256 of the resolved definition, so that the same definition always maps to
  * the same directory (and a killed run is found again and resumed) while any change of config
  * gets a new one. A run is finished only when its {@link #COMPLETE} marker exists; the marker is
@@ -39,6 +41,8 @@ public final class RunDirectory {
     public static final String SAMPLES = "samples/samples.png";
     /** Test images above their reconstructions. */
     public static final String RECONSTRUCTIONS = "samples/reconstructions.png";
+    /** Test inputs, their truth and the model's predictions (conditional models). */
+    public static final String PREDICTIONS = "samples/predictions.png";
     /** The training curves. */
     public static final String LOSS_CURVE = "plots/loss.png";
 
@@ -50,7 +54,23 @@ public final class RunDirectory {
 
     /** The run directory of {@code resolvedYaml} under {@code runsRoot}. */
     public static RunDirectory of(Path runsRoot, String experiment, long seed, String resolvedYaml) {
-        return new RunDirectory(runsRoot.resolve(experiment).resolve("seed=" + seed + "__" + hash8(resolvedYaml)));
+        return of(runsRoot, experiment, "", seed, resolvedYaml);
+    }
+
+    /**
+     * The run directory of {@code resolvedYaml} under {@code runsRoot}, its name starting with
+     * {@code label} (empty for none): {@code <label>__seed=<n>__<hash8>}.
+     *
+     * @param label letters, digits and {@code . _ + - =}; empty for a run outside a sweep
+     */
+    public static RunDirectory of(Path runsRoot, String experiment, String label, long seed, String resolvedYaml) {
+        String prefix = label == null ? "" : label;
+        if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9._+=-]+")) {
+            throw new IllegalArgumentException("a run label is made of letters, digits and . _ + - =, got '"
+                    + prefix + "'");
+        }
+        String name = (prefix.isEmpty() ? "" : prefix + "__") + "seed=" + seed + "__" + hash8(resolvedYaml);
+        return new RunDirectory(runsRoot.resolve(experiment).resolve(name));
     }
 
     /** An existing run directory. */

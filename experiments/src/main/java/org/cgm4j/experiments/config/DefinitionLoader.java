@@ -92,7 +92,7 @@ public final class DefinitionLoader {
 
     /** Top-level keys in the order {@link #toYaml} writes them. */
     public static final List<String> KEY_ORDER = List.of(
-            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep");
+            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep", "report");
 
     private static final String EXTENDS = "extends";
     private static final String MODEL_TYPE = "/model/type";

@@ -1,6 +1,7 @@
 package org.cgm4j.models.latentconstraints;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
@@ -18,6 +19,10 @@ import org.cgm4j.api.nn.Likelihood;
  * @param likelihood decoder likelihood: bernoulli or gaussian
  * @param sigmaX the fixed standard deviation of the gaussian likelihood
  */
+// The default implementation lets the record also stand inside another model's config (the
+// latent constraints' model.vae) without a type key; under model: the type still selects it.
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type",
+        defaultImpl = VaeConfig.class)
 public record VaeConfig(
         @JsonPropertyDescription("width of the latent code z, >= 1") int latentDim,
         @JsonPropertyDescription("hidden layer widths of the encoder (the decoder mirrors them), at least one")

@@ -1,5 +1,20 @@
 /**
- * The VAE / beta-VAE base model, on which the latent constraints of Engel, Hoffman and Roberts
- * (ICLR 2018) learn conditional generation in latent space.
+ * The VAE / beta-VAE ({@code model.type: vae}) and the latent constraints of Engel, Hoffman and
+ * Roberts (ICLR 2018; {@code model.type: latentConstraints}), which learn conditional generation
+ * in the latent space of a frozen VAE with actor-critic pairs, plus the pixel-space evaluation
+ * classifier ({@code model.type: classifier}) and the metrics that score the constraints.
+ *
+ * <ul>
+ *   <li>{@link org.cgm4j.models.latentconstraints.VaeGraph} builds the VAE into any graph; {@link
+ *       org.cgm4j.models.latentconstraints.VaeModel} is the VAE alone;
+ *   <li>{@link org.cgm4j.models.latentconstraints.GatedActor}, {@link
+ *       org.cgm4j.models.latentconstraints.Critic} (with its analytic input gradient for the
+ *       WGAN-GP penalty) and {@link org.cgm4j.models.latentconstraints.ActorCriticPair} (the
+ *       losses) work on latent codes only;
+ *   <li>{@link org.cgm4j.models.latentconstraints.LatentConstraintsModel} trains the VAE, then the
+ *       pairs, and edits codes by latent optimisation;
+ *   <li>{@link org.cgm4j.models.latentconstraints.LatentConstraintsMetrics} and {@link
+ *       org.cgm4j.models.latentconstraints.EvaluationClassifier} evaluate them.
+ * </ul>
  */
 package org.cgm4j.models.latentconstraints;

@@ -1,0 +1,61 @@
+package org.cgm4j.experiments.sweep;
+
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.function.Function;
+import org.cgm4j.api.data.DataConfig;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.experiments.ExperimentRunner;
+import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ResolvedDefinition;
+
+/**
+ * A trained model loaded back from its run directory: {@code resolved.yaml} read and validated,
+ * the data it was trained on, the model rebuilt by its plugin's factory in the context the run
+ * built it in, and {@code model/weights.zip} copied in.
+ *
+ * @param directory the run directory
+ * @param resolved its definition
+ * @param data its data (limits and task applied)
+ * @param model the model with its trained weights
+ */
+public record TrainedRun(RunDirectory directory, ResolvedDefinition resolved, DataSource data,
+        ConditionalGenerativeModel model) {
+    /** Checks that nothing is missing. */
+    public TrainedRun {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(resolved, "resolved");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** Loads the run in {@code run}, its data from {@code datasets}. */
+    public static TrainedRun load(RunDirectory run, PluginRegistry registry, DatasetRegistry datasets) {
+        return load(run, registry, config -> DataSource.create(config, datasets));
+    }
+
+    /**
+     * Loads the run in {@code run}, its data from {@code data} (which may hand out one source to
+     * several runs trained on the same data).
+     *
+     * @throws IllegalStateException when the run has no trained weights
+     * @throws org.cgm4j.experiments.config.DefinitionException when its resolved.yaml does not load
+     */
+    public static TrainedRun load(RunDirectory run, PluginRegistry registry,
+            Function<DataConfig, DataSource> data) {
+        if (!Files.isRegularFile(run.file(RunDirectory.WEIGHTS))) {
+            throw new IllegalStateException(run + " has no trained weights (" + RunDirectory.WEIGHTS + ")");
+        }
+        ResolvedDefinition resolved = new DefinitionLoader(registry).loadResolved(run.file(RunDirectory.RESOLVED));
+        DataSource source = data.apply(resolved.definition().data());
+        ConditionalGenerativeModel model = registry.create(resolved.definition().model(),
+                ExperimentRunner.modelContext(resolved, source.spec()));
+        ModelWeights.load(model, run.file(RunDirectory.WEIGHTS));
+        return new TrainedRun(run, resolved, source, model);
+    }
+}

@@ -1,0 +1,156 @@
+package org.cgm4j.models.cvae;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.model.DeterministicPredictor;
+import org.cgm4j.api.model.LossWeights;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Likelihood;
+import org.cgm4j.api.nn.Mlp;
+import org.cgm4j.api.objective.Objective;
+import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.objective.UpdateStep;
+import org.cgm4j.api.rng.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The deterministic baseline of Sohn, Lee and Yan (2015), the "NN" rows of their tables: an MLP
+ * y_hat = f(x) under scope {@code baseline} ({@code [n, xDim] -> [n, yDim]} likelihood parameters)
+ * trained on {@code -log p(y | y_hat)} over the hidden pixels. Its conditional log-likelihood is
+ * exact. The network is built exactly as a CVAE's baseline network (same scope and variable names,
+ * same initialisation for the same seed), so its weights can be loaded into a CVAE with a baseline.
+ *
+ * <p>Loss terms: {@value CvaeModel#RECONSTRUCTION} (batch mean of -log p(y | x)) and the multi-scale
+ * {@value CvaeModel#RECONSTRUCTION_2X}, {@value CvaeModel#RECONSTRUCTION_4X}, weighted by the loss
+ * weights of the same names. Graph: placeholders {@link CvaeGraph#X}, {@link CvaeGraph#Y}, {@link
+ * CvaeGraph#Y_MASK} and, with input noise, {@link CvaeGraph#INPUT_MASK}; outputs {@link
+ * CvaeGraph#LOG_LIKELIHOOD} {@code [n]} and {@link CvaeGraph#PREDICTION} {@code [n, yDim]} on the
+ * clean x.
+ */
+@PaperReference(
+        value = "Sohn, Lee and Yan 2015, Learning Structured Output Representation using Deep Conditional"
+                + " Generative Models",
+        where = "Section 4 and Fig. 1d (the baseline network, 'NN' in Tables 1-2)")
+public final class BaselineModel implements DeterministicPredictor {
+    /** The one update step. */
+    public static final String STEP = "train";
+
+    private final BaselineConfig config;
+    private final ModelContext context;
+    private final SameDiff sd;
+    private final TrainingSchedule schedule;
+
+    /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
+    public BaselineModel(BaselineConfig config, ModelContext context) {
+        this.config = config;
+        this.context = context;
+        DataSpec spec = context.data();
+        DataType type = context.dataType();
+        if (spec.xDim() < 1) {
+            throw new IllegalArgumentException("the baseline predicts y from x; the data task gives no x"
+                    + " (use a conditional task such as {type: quadrants, given: 1})");
+        }
+        if (config.inputNoise()) {
+            CvaeGraph.checkImageInput(spec);
+        }
+        Likelihood likelihood = config.outputLikelihood();
+        sd = SameDiff.create();
+        Mlp net = CvaeGraph.baselineNetwork(sd, spec.xDim(), spec.yDim(), config.hidden(), config.activation(), type,
+                Rng.derive(context.seed(), "init"));
+        SDVariable x = sd.placeHolder(CvaeGraph.X, type, -1, spec.xDim());
+        SDVariable y = sd.placeHolder(CvaeGraph.Y, type, -1, spec.yDim());
+        SDVariable mask = sd.placeHolder(CvaeGraph.Y_MASK, type, -1, spec.yDim());
+        SDVariable clean = net.apply(sd, x);
+        SDVariable train = config.inputNoise()
+                ? net.apply(sd, x.mul(sd.placeHolder(CvaeGraph.INPUT_MASK, type, -1, spec.xDim())))
+                : clean;
+        sd.identity(CvaeGraph.LOG_LIKELIHOOD, likelihood.logLikelihood(sd, clean, y, mask));
+        sd.identity(CvaeGraph.PREDICTION, likelihood.mean(sd, clean));
+
+        LossWeights w = context.loss();
+        Objective.Builder b = Objective.builder()
+                .add(sd, CvaeModel.RECONSTRUCTION, likelihood.logLikelihood(sd, train, y, mask).neg().mean(),
+                        w.get(CvaeModel.RECONSTRUCTION));
+        String[] names = {CvaeModel.RECONSTRUCTION_2X, CvaeModel.RECONSTRUCTION_4X};
+        int[] factors = {2, 4};
+        for (int k = 0; k < 2; k++) {
+            if (MultiScale.fits(spec.rows(), spec.cols(), spec.yDim(), factors[k])) {
+                SDVariable ll = MultiScale.logLikelihood(sd, likelihood, train, y, mask, spec.rows(), spec.cols(),
+                        factors[k]);
+                b.add(sd, names[k], ll.neg().mean(), w.get(names[k]));
+            } else if (w.get(names[k]) != 0) {
+                throw new IllegalArgumentException("loss." + names[k] + " must be 0 for this data: its images do not"
+                        + " pool by " + factors[k]);
+            }
+        }
+        List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
+        schedule = TrainingSchedule.single(new UpdateStep(STEP, b.build(), trainable, context.updater()));
+        schedule.install(sd, type);
+    }
+
+    @Override
+    public String type() {
+        return BaselineFactory.TYPE;
+    }
+
+    @Override
+    public BaselineConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelContext context() {
+        return context;
+    }
+
+    @Override
+    public SameDiff graph() {
+        return sd;
+    }
+
+    @Override
+    public TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(CvaeGraph.X, x(batch));
+        ph.put(CvaeGraph.Y, batch.y());
+        ph.put(CvaeGraph.Y_MASK, AbstractCvaeModel.mask(batch));
+        if (config.inputNoise()) {
+            DataSpec s = context.data();
+            ph.put(CvaeGraph.INPUT_MASK, training
+                    ? InputNoise.masks(rng, batch.size(), s.rows(), s.cols(), dataType())
+                    : InputNoise.none(batch.size(), s.xDim(), dataType()));
+        }
+        return ph;
+    }
+
+    private INDArray x(Batch batch) {
+        if (batch.x() == null) {
+            throw new IllegalArgumentException("model type '" + type() + "' needs x; the batch has none");
+        }
+        return batch.x();
+    }
+
+    @Override
+    public INDArray logLikelihood(Batch batch) {
+        return sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y(), CvaeGraph.Y_MASK,
+                AbstractCvaeModel.mask(batch)), CvaeGraph.LOG_LIKELIHOOD).get(CvaeGraph.LOG_LIKELIHOOD);
+    }
+
+    @Override
+    public INDArray predict(Batch batch) {
+        return sd.output(Map.of(CvaeGraph.X, x(batch)), CvaeGraph.PREDICTION).get(CvaeGraph.PREDICTION);
+    }
+}

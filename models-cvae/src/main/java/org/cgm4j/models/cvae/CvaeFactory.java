@@ -1,0 +1,55 @@
+package org.cgm4j.models.cvae;
+
+import java.util.List;
+import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelFactory;
+
+/** Builds {@link CvaeModel}s: {@code model.type: cvae}. */
+public final class CvaeFactory implements ModelFactory<CvaeConfig> {
+    /** The type name. */
+    public static final String TYPE = "cvae";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Class<CvaeConfig> configType() {
+        return CvaeConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "conditional VAE p(y|x) with recognition, prior and generation MLPs, optional baseline network,"
+                + " input omission noise and multi-scale terms (Sohn, Lee and Yan 2015)";
+    }
+
+    @Override
+    public List<LossWeightSpec> lossWeights() {
+        return cvaeWeights();
+    }
+
+    /** The CVAE's loss weights (the hybrid accepts them too). */
+    public static List<LossWeightSpec> cvaeWeights() {
+        return List.of(
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION, "weight of -log p(y|x,z), z ~ q(z|x,y)"),
+                LossWeightSpec.nonNegative(CvaeModel.KL,
+                        "weight of KL(q(z|x,y) || p(z|x)): 1 + beta in Sohn et al.; 1 is the CVAE"),
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_2X,
+                        "weight of the reconstruction term on 2x average-pooled images (multi-scale)"),
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X,
+                        "weight of the reconstruction term on 4x average-pooled images (multi-scale)"));
+    }
+
+    @Override
+    public String defaultsResource() {
+        return "org/cgm4j/models/cvae/cvae-defaults.yaml";
+    }
+
+    @Override
+    public CvaeModel create(CvaeConfig config, ModelContext context) {
+        return new CvaeModel(config, context);
+    }
+}

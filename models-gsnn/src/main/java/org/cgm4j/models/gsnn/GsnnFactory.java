@@ -1,0 +1,53 @@
+package org.cgm4j.models.gsnn;
+
+import java.util.List;
+import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelFactory;
+
+/** Builds {@link GsnnModel}s: {@code model.type: gsnn}. */
+public final class GsnnFactory implements ModelFactory<GsnnConfig> {
+    /** The type name. */
+    public static final String TYPE = "gsnn";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Class<GsnnConfig> configType() {
+        return GsnnConfig.class;
+    }
+
+    @Override
+    public String description() {
+        return "Gaussian stochastic neural network: the CVAE's prior and generation networks trained on"
+                + " log p(y|x,z) with z from the prior, no recognition network (Sohn, Lee and Yan 2015)";
+    }
+
+    @Override
+    public List<LossWeightSpec> lossWeights() {
+        return gsnnWeights();
+    }
+
+    /** The GSNN's loss weights (the hybrid accepts them too). */
+    static List<LossWeightSpec> gsnnWeights() {
+        return List.of(
+                LossWeightSpec.nonNegative(GsnnModel.GSNN, "weight of -log p(y|x,z), z ~ p(z|x)"),
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_2X,
+                        "weight of the gsnn term on 2x average-pooled images (multi-scale)"),
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_4X,
+                        "weight of the gsnn term on 4x average-pooled images (multi-scale)"));
+    }
+
+    @Override
+    public String defaultsResource() {
+        return "org/cgm4j/models/gsnn/gsnn-defaults.yaml";
+    }
+
+    @Override
+    public GsnnModel create(GsnnConfig config, ModelContext context) {
+        return new GsnnModel(config, context);
+    }
+}

@@ -1,0 +1,132 @@
+package org.cgm4j.models.gsnn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.QuadrantsTask;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.testing.ModelPluginContract;
+import org.cgm4j.api.testing.SyntheticImages;
+import org.cgm4j.models.cvae.CvaeModel;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The plugin contract (YAML round trip, discovery, finite losses, save/load, seeds, and the
+ * finite-difference gradient check of every update step) for the GSNN and the hybrid, plain and
+ * with every option on.
+ */
+class GsnnPluginTest {
+    static DataSource quadrants() {
+        return SyntheticImages.source(64, 32, 8, new QuadrantsTask(1));
+    }
+
+    static Map<String, Double> gsnnWeights(double w, double w2, double w4) {
+        return Map.of(GsnnModel.GSNN, w, GsnnModel.GSNN_2X, w2, GsnnModel.GSNN_4X, w4);
+    }
+
+    static Map<String, Double> hybridWeights(double alpha, double multiScale) {
+        Map<String, Double> m = new LinkedHashMap<>(gsnnWeights(1.0, multiScale, multiScale));
+        m.put(HybridModel.ALPHA, alpha);
+        m.put(CvaeModel.RECONSTRUCTION, 1.0);
+        m.put(CvaeModel.KL, 1.0);
+        m.put(CvaeModel.RECONSTRUCTION_2X, multiScale);
+        m.put(CvaeModel.RECONSTRUCTION_4X, multiScale);
+        return m;
+    }
+
+    @Nested
+    class PlainGsnn extends ModelPluginContract {
+        @Override
+        protected String type() {
+            return GsnnFactory.TYPE;
+        }
+
+        @Override
+        protected ModelConfig config() {
+            return GsnnConfig.of(3, List.of(12));
+        }
+
+        @Override
+        protected Map<String, Double> lossWeights() {
+            return gsnnWeights(1.0, 0.0, 0.0);
+        }
+
+        @Override
+        protected DataSource data() {
+            return quadrants();
+        }
+    }
+
+    /** Gaussian likelihood, two samples, a baseline (two stages), input noise and multi-scale terms. */
+    @Nested
+    class GsnnWithEveryOption extends ModelPluginContract {
+        @Override
+        protected String type() {
+            return GsnnFactory.TYPE;
+        }
+
+        @Override
+        protected ModelConfig config() {
+            return new GsnnConfig(2, List.of(10, 8), Activation.TANH, "gaussian", 0.5, 2, true, 1, true);
+        }
+
+        @Override
+        protected Map<String, Double> lossWeights() {
+            return gsnnWeights(1.0, 0.5, 0.25);
+        }
+
+        @Override
+        protected DataSource data() {
+            return quadrants();
+        }
+    }
+
+    @Nested
+    class PlainHybrid extends ModelPluginContract {
+        @Override
+        protected String type() {
+            return HybridFactory.TYPE;
+        }
+
+        @Override
+        protected ModelConfig config() {
+            return HybridConfig.of(3, List.of(12));
+        }
+
+        @Override
+        protected Map<String, Double> lossWeights() {
+            return hybridWeights(0.5, 0.0);
+        }
+
+        @Override
+        protected DataSource data() {
+            return quadrants();
+        }
+    }
+
+    /** Bernoulli multi-scale terms in both parts, a baseline, input noise and two samples. */
+    @Nested
+    class HybridWithEveryOption extends ModelPluginContract {
+        @Override
+        protected String type() {
+            return HybridFactory.TYPE;
+        }
+
+        @Override
+        protected ModelConfig config() {
+            return new HybridConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true);
+        }
+
+        @Override
+        protected Map<String, Double> lossWeights() {
+            return hybridWeights(0.3, 0.5);
+        }
+
+        @Override
+        protected DataSource data() {
+            return quadrants();
+        }
+    }
+}

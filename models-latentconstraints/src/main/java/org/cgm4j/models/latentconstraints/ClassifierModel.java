@@ -1,0 +1,185 @@
+package org.cgm4j.models.latentconstraints;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.Split;
+import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Mlp;
+import org.cgm4j.api.objective.Objective;
+import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.objective.UpdateStep;
+import org.cgm4j.api.rng.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An MLP classifier p(class | image) on pixels, the "separate classifier trained on the data" with
+ * which Engel et al. (2018, Section 5) score the attribute accuracy of conditional samples. It
+ * classifies the y of a batch (the whole image under the unconditional task) against the batch's
+ * labels.
+ *
+ * <p>Loss term {@value #CLASSIFICATION}: the batch mean of the softmax cross-entropy {@code
+ * logsumexp(l) - sum_k l_k y_k}, built from basic ops (max, exp, log, sums) rather than SameDiff's
+ * loss functions, whose backward pass is wrong in 1.0.0-M2.1 once the loss is scaled. Training
+ * images are shifted at random by up to {@code maxShift} pixels (drawn in {@link #feed} from the
+ * given {@link Rng}).
+ *
+ * <p>Graph: placeholders {@value #PIXELS} {@code [batch, D]} and {@value #LABELS} {@code [batch,
+ * K]} (one-hot); output {@value #LOGITS} {@code [batch, K]}; variables under {@code classifier/}.
+ */
+@PaperReference(
+        value = "Engel, Hoffman and Roberts 2018, Latent Constraints (evaluation classifier)",
+        where = "Section 5: attribute accuracy of conditional samples judged by a separate classifier")
+public final class ClassifierModel implements ConditionalGenerativeModel {
+    /** Placeholder: the images. */
+    public static final String PIXELS = "pixels";
+    /** Placeholder: one-hot labels. */
+    public static final String LABELS = "labels";
+    /** Output: class logits. */
+    public static final String LOGITS = "logits";
+    /** Loss term and weight: the softmax cross-entropy. */
+    public static final String CLASSIFICATION = "classification";
+    /** The scope of the variables. */
+    public static final String SCOPE = "classifier";
+    /** The one update step. */
+    public static final String STEP = "train";
+
+    private final ClassifierConfig config;
+    private final ModelContext context;
+    private final SameDiff sd;
+    private final TrainingSchedule schedule;
+    private final int numClasses;
+
+    /** Builds the graph with weights from {@code Rng.derive(context.seed(), "init")}. */
+    public ClassifierModel(ClassifierConfig config, ModelContext context) {
+        this.config = config;
+        this.context = context;
+        this.numClasses = context.data().numClasses();
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("a classifier needs labelled data with at least 2 classes; the data has "
+                    + numClasses);
+        }
+        DataType type = context.dataType();
+        int dim = context.data().yDim();
+        sd = SameDiff.create();
+        SDVariable pixels = sd.placeHolder(PIXELS, type, -1, dim);
+        SDVariable labels = sd.placeHolder(LABELS, type, -1, numClasses);
+        Mlp net = new Mlp(sd, SCOPE, dim, config.hidden(), numClasses, config.activation(), type,
+                Rng.derive(context.seed(), "init"));
+        SDVariable logits = sd.identity(LOGITS, net.apply(sd, pixels));
+        SDVariable max = logits.max(true, 1);
+        SDVariable logSumExp = sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)).add(max);
+        SDVariable nll = logSumExp.sub(logits.mul(labels).sum(true, 1)).mean();
+        Objective objective =
+                Objective.builder().add(sd, CLASSIFICATION, nll, context.loss().get(CLASSIFICATION)).build();
+        schedule = TrainingSchedule.single(
+                new UpdateStep(STEP, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater()));
+        schedule.install(sd, type);
+    }
+
+    @Override
+    public String type() {
+        return ClassifierFactory.TYPE;
+    }
+
+    @Override
+    public ClassifierConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelContext context() {
+        return context;
+    }
+
+    @Override
+    public SameDiff graph() {
+        return sd;
+    }
+
+    @Override
+    public TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    /** The images (shifted at random when training) and their one-hot labels. */
+    @Override
+    public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        INDArray pixels = batch.y();
+        if (training && config.maxShift() > 0) {
+            pixels = shift(pixels, context.data().rows(), context.data().cols(), config.maxShift(), rng);
+        }
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(PIXELS, pixels);
+        ph.put(LABELS, LatentConstraintsModel.oneHot(batch.labels(), numClasses, dataType()));
+        return ph;
+    }
+
+    /** Each row of {@code images} ({@code [n, rows * cols]}) moved by a random (dx, dy) in [-max, max], zero fill. */
+    static INDArray shift(INDArray images, int rows, int cols, int max, Rng rng) {
+        float[][] in = images.castTo(DataType.FLOAT).toFloatMatrix();
+        float[][] out = new float[in.length][rows * cols];
+        for (int i = 0; i < in.length; i++) {
+            int dx = rng.nextInt(2 * max + 1) - max;
+            int dy = rng.nextInt(2 * max + 1) - max;
+            for (int r = 0; r < rows; r++) {
+                int sr = r - dy;
+                if (sr < 0 || sr >= rows) {
+                    continue;
+                }
+                for (int c = 0; c < cols; c++) {
+                    int sc = c - dx;
+                    if (sc >= 0 && sc < cols) {
+                        out[i][r * cols + c] = in[i][sr * cols + sc];
+                    }
+                }
+            }
+        }
+        return Nd4j.create(out).castTo(images.dataType());
+    }
+
+    /** The class logits of {@code pixels} ({@code [n, D]}), {@code [n, K]}. */
+    public INDArray logits(INDArray pixels) {
+        return sd.output(Map.of(PIXELS, pixels.castTo(dataType())), LOGITS).get(LOGITS);
+    }
+
+    /** The most probable class of each row of {@code pixels}. */
+    public int[] predict(INDArray pixels) {
+        return logits(pixels).argMax(1).toIntVector();
+    }
+
+    /** The fraction of {@code split} classified correctly. */
+    public double accuracy(DataSource data, Split split, int batchSize) {
+        long right = 0;
+        long total = 0;
+        for (int[] idx : data.sequentialBatches(split, batchSize)) {
+            Batch b = data.batch(split, idx, dataType());
+            int[] p = predict(b.y());
+            for (int i = 0; i < idx.length; i++) {
+                right += p[i] == b.labels()[i] ? 1 : 0;
+            }
+            total += idx.length;
+        }
+        return (double) right / total;
+    }
+
+    /** The number of classes. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** The hidden widths, for logs. */
+    public List<Integer> hidden() {
+        return config.hidden();
+    }
+}

@@ -1,0 +1,85 @@
+package org.cgm4j.models.latentconstraints;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.nn.Activation;
+
+/**
+ * The latent constraints ({@code model.type: latentConstraints}): a VAE trained first, then
+ * actor-critic pairs in its frozen latent space. Loss weights ({@code reconstruction}, {@code kl},
+ * {@code realism}, {@code attribute}, {@code distance}, {@code gradientPenalty}) live under {@code
+ * loss:}.
+ *
+ * @param vaeEpochs epochs of stage 0 (the VAE); the pairs train for the rest of {@code train.epochs}
+ * @param vae the VAE, as {@code model.type: vae} takes it (without its {@code type} key)
+ * @param pairs which pairs: {@value LatentConstraintsModel#REALISM} (unconditional) and/or {@value
+ *     LatentConstraintsModel#ATTRIBUTE} (class-conditional)
+ * @param actor hidden widths and optimiser of the actors
+ * @param critic hidden widths and optimiser of the critics
+ * @param activation hidden nonlinearity of actors and critics
+ * @param labelEmbedding width of the learned label embeddings of conditional actors and critics
+ * @param criticSteps critic updates per actor update
+ * @param rawPriorFraction the probability that a fake row of the critic batch is a raw prior
+ *     sample rather than the actor's output
+ * @param gateBias the initial bias of the actors' gate logits (0: gates start half open)
+ */
+public record LatentConstraintsConfig(
+        @JsonPropertyDescription("epochs of stage 0, the VAE, >= 1; the actor-critic pairs train for the rest of"
+                + " train.epochs") int vaeEpochs,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+                @JsonPropertyDescription(
+                        "the VAE: latentDim, hidden, activation, likelihood, sigmaX (as model.type vae)")
+                VaeConfig vae,
+        @JsonPropertyDescription("actor-critic pairs: realism (unconditional) and/or attribute (class-conditional)")
+                List<String> pairs,
+        @JsonPropertyDescription("the actors: hidden widths and optimiser") NetworkConfig actor,
+        @JsonPropertyDescription("the critics: hidden widths and optimiser") NetworkConfig critic,
+        @JsonPropertyDescription("hidden nonlinearity of actors and critics: relu, tanh, elu or identity")
+                Activation activation,
+        @JsonPropertyDescription("width of the learned label embedding, >= 1") int labelEmbedding,
+        @JsonPropertyDescription("critic updates per actor update, >= 1 (10 in the reference)") int criticSteps,
+        @JsonPropertyDescription("fraction of the critic's fake rows that are raw prior samples, in [0, 1]")
+                double rawPriorFraction,
+        @JsonPropertyDescription("initial bias of the actors' gate logits") double gateBias)
+        implements ModelConfig {
+    /** Validates; messages name the YAML key and the allowed values. */
+    public LatentConstraintsConfig {
+        if (vaeEpochs < 1) {
+            throw new IllegalArgumentException("model.vaeEpochs must be >= 1, got " + vaeEpochs);
+        }
+        if (vae == null) {
+            throw new IllegalArgumentException("model.vae is missing");
+        }
+        List<String> allowed = List.of(LatentConstraintsModel.REALISM, LatentConstraintsModel.ATTRIBUTE);
+        if (pairs == null || pairs.isEmpty() || !allowed.containsAll(pairs)
+                || new LinkedHashSet<>(pairs).size() != pairs.size()) {
+            throw new IllegalArgumentException("model.pairs must list distinct pairs out of " + allowed + ", got "
+                    + pairs);
+        }
+        pairs = List.copyOf(pairs);
+        if (actor == null || actor.hidden().isEmpty()) {
+            throw new IllegalArgumentException("model.actor needs at least one hidden layer");
+        }
+        if (critic == null) {
+            throw new IllegalArgumentException("model.critic is missing");
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("model.activation is missing; allowed: relu, tanh, elu, identity");
+        }
+        if (labelEmbedding < 1) {
+            throw new IllegalArgumentException("model.labelEmbedding must be >= 1, got " + labelEmbedding);
+        }
+        if (criticSteps < 1) {
+            throw new IllegalArgumentException("model.criticSteps must be >= 1, got " + criticSteps);
+        }
+        if (!(rawPriorFraction >= 0 && rawPriorFraction <= 1)) {
+            throw new IllegalArgumentException("model.rawPriorFraction must be in [0, 1], got " + rawPriorFraction);
+        }
+        if (!Double.isFinite(gateBias)) {
+            throw new IllegalArgumentException("model.gateBias must be finite, got " + gateBias);
+        }
+    }
+}

@@ -1,0 +1,507 @@
+package org.cgm4j.models.latentconstraints;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.Split;
+import org.cgm4j.api.model.LatentVariableModel;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Scopes;
+import org.cgm4j.api.objective.Objective;
+import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.objective.TrainingSchedule.Phase;
+import org.cgm4j.api.objective.TrainingSchedule.Stage;
+import org.cgm4j.api.objective.UpdateStep;
+import org.cgm4j.api.rng.Rng;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Latent constraints (Engel, Hoffman and Roberts, ICLR 2018): conditional generation from an
+ * unconditional VAE that is not retrained. One graph holds the VAE ({@link VaeGraph}) and one
+ * {@link ActorCriticPair} per entry of {@code model.pairs}; training has two stages:
+ *
+ * <ol>
+ *   <li>stage 0, {@code model.vaeEpochs} epochs: step {@value #VAE_STEP} trains the VAE (terms
+ *       {@code reconstruction}, {@code kl}; optimiser {@code train.updater});
+ *   <li>stage 1, the remaining epochs: the cycle {@value #CRITIC_STEP} x {@code criticSteps},
+ *       {@value #ACTOR_STEP} x 1. The critic step trains every critic (terms {@code realismCritic},
+ *       {@code attributeCritic} weighted by {@code loss.realism} / {@code loss.attribute}, and
+ *       {@code gradientPenalty}, the sum of the pairs' penalties); the actor step trains every
+ *       actor (terms {@code realism}, {@code attribute}, weighted likewise, and {@code distance},
+ *       weighted by {@code loss.distance}; when it is above 0 the actors also learn on real codes,
+ *       with random target labels, as in the reference). Each has its own optimiser ({@code model.critic.updater},
+ *       {@code model.actor.updater}). The VAE's variables are in neither step, and the pairs see
+ *       the VAE only through placeholders, so the VAE is frozen.
+ * </ol>
+ *
+ * <p>Since the pairs' weights never mix, training them in one step is the same as training each
+ * pair on its own with per-variable Adam. Term names differ between the steps (the trainer reads
+ * each term from a graph variable named after it).
+ *
+ * <p>When stage 1 starts, {@link #beforeStage} computes the {@link EncoderStatistics} of the
+ * training split: every example's posterior mean and log-variance and sigma_bar_z per dimension.
+ * In stage 1 the real codes are posterior samples drawn from them (see {@link #feed}) and
+ * sigma_bar_z is fed as the placeholder {@value #SIGMA_BAR} (ones before stage 1). They are not
+ * stored with the weights: a model loaded from weights gets them again from {@link
+ * #ensureStatistics} (deterministic, so identical).
+ *
+ * <p>Generalisation to any {@link LatentVariableModel}: the pairs ({@link ActorCriticPair}) see
+ * latent codes, labels and noise as placeholders only; the statistics and the real codes come from
+ * {@link LatentVariableModel#encode}, the metrics and the latent optimisation use {@code
+ * encode}/{@code decode} and the pairs' probe outputs. Nothing but the stage-0 graph ({@link
+ * VaeGraph}) and the stage-0 step is specific to the VAE: for another model, its graph and
+ * training step take their place, or, for a model trained elsewhere, stage 0 goes away and the
+ * statistics are computed from that model's {@code encode}.
+ *
+ * <p>Placeholders besides the VAE's ({@code y}, {@code eps}, {@code z}): {@value #REAL} and {@value
+ * #PRIOR} {@code [batch, d]}; {@value #LABELS}, {@value #MISMATCHED}, {@value #TARGET} {@code
+ * [batch, K]} one-hot;
+ * {@value #RAW_PRIOR}, {@value #INTERPOLATION} {@code [batch, 1]}; {@value #SIGMA_BAR} {@code [1,
+ * d]}; and for evaluation {@value #PROBE_Z} {@code [n, d]}, {@value #PROBE_LABELS} {@code [n,
+ * K]}, with per-pair outputs {@link #probeOutput(String, String)}: {@value #TRANSFORMED} G(z, y)
+ * {@code [n, d]}, {@value #LOGIT} D(z, y) {@code [n, 1]} and {@value #INPUT_GRADIENT} dD/dz {@code
+ * [n, d]}.
+ */
+@PaperReference(
+        value = "Engel, Hoffman and Roberts 2018, Latent Constraints: Learning to Generate Conditionally from"
+                + " Unconditional Generative Models (arXiv 1711.05772)",
+        where = "Section 3: actor-critic pairs in the latent space of a beta-VAE (L_D, L_G, L_dist);"
+                + " optimisation of z without an actor")
+public final class LatentConstraintsModel implements LatentVariableModel {
+    private static final Logger LOG = LoggerFactory.getLogger(LatentConstraintsModel.class);
+
+    /** The unconditional pair: prior samples made to look like posterior samples. */
+    public static final String REALISM = "realism";
+    /** The class-conditional pair. */
+    public static final String ATTRIBUTE = "attribute";
+    /** Loss weight and term: the distance penalty of the actors. */
+    public static final String DISTANCE = "distance";
+    /** Loss weight and term: the critics' gradient penalty. */
+    public static final String GRADIENT_PENALTY = "gradientPenalty";
+    /** Suffix of a pair's critic term ({@code realismCritic}); the weight is the pair's name. */
+    public static final String CRITIC_TERM_SUFFIX = "Critic";
+
+    /** Stage 0's step. */
+    public static final String VAE_STEP = "vae";
+    /** Stage 1's critic step. */
+    public static final String CRITIC_STEP = "critic";
+    /** Stage 1's actor step. */
+    public static final String ACTOR_STEP = "actor";
+
+    /** Placeholder: posterior samples z ~ q(z | x) of training examples. */
+    public static final String REAL = "real";
+    /** Placeholder: one-hot true labels of the real codes. */
+    public static final String LABELS = "labels";
+    /** Placeholder: one-hot labels that differ from the true ones. */
+    public static final String MISMATCHED = "mismatched";
+    /** Placeholder: one-hot target labels of the actor on real codes. */
+    public static final String TARGET = "target";
+    /** Placeholder: prior draws z_p. */
+    public static final String PRIOR = "prior";
+    /** Placeholder: 1 where the critic's fake row is the raw prior draw. */
+    public static final String RAW_PRIOR = "rawPrior";
+    /** Placeholder: the interpolation weights of the gradient penalty. */
+    public static final String INTERPOLATION = "interpolation";
+    /** Placeholder: sigma_bar_z. */
+    public static final String SIGMA_BAR = "sigmaBarZ";
+    /** Placeholder: codes to evaluate the pairs' networks at. */
+    public static final String PROBE_Z = "probe/z";
+    /** Placeholder: one-hot labels of {@link #PROBE_Z}. */
+    public static final String PROBE_LABELS = "probe/labels";
+    /** Probe output: G(z, y). */
+    public static final String TRANSFORMED = "transformed";
+    /** Probe output: the critic's logit. */
+    public static final String LOGIT = "logit";
+    /** Probe output: the critic's input gradient dD/dz. */
+    public static final String INPUT_GRADIENT = "inputGradient";
+
+    private static final int STATISTICS_BATCH = 500;
+
+    private final LatentConstraintsConfig config;
+    private final ModelContext context;
+    private final SameDiff sd;
+    private final TrainingSchedule schedule;
+    private final VaeGraph vae;
+    private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
+    private final int numClasses;
+    private volatile EncoderStatistics statistics;
+    /** The stage the trainer last announced; -1 before any. */
+    private volatile int stage = -1;
+
+    /**
+     * Builds the graph: the VAE with {@code Rng.derive(seed, "init")} (the same weights as {@code
+     * model.type: vae} with that seed), then each pair.
+     */
+    public LatentConstraintsModel(LatentConstraintsConfig config, ModelContext context) {
+        this.config = config;
+        this.context = context;
+        this.numClasses = context.data().numClasses();
+        if (config.pairs().contains(ATTRIBUTE) && numClasses < 2) {
+            throw new IllegalArgumentException("the attribute pair needs labelled data with at least 2 classes; the"
+                    + " data has " + numClasses);
+        }
+        DataType type = context.dataType();
+        int d = config.vae().latentDim();
+        int k = Math.max(numClasses, 1);
+        sd = SameDiff.create();
+        vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
+
+        ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
+                sd.placeHolder(REAL, type, -1, d),
+                sd.placeHolder(LABELS, type, -1, k),
+                sd.placeHolder(MISMATCHED, type, -1, k),
+                sd.placeHolder(TARGET, type, -1, k),
+                sd.placeHolder(PRIOR, type, -1, d),
+                sd.placeHolder(RAW_PRIOR, type, -1, 1),
+                sd.placeHolder(INTERPOLATION, type, -1, 1),
+                sd.placeHolder(SIGMA_BAR, type, 1, d));
+        ActorCriticPair.Architecture arch = new ActorCriticPair.Architecture(d, k, config.labelEmbedding(),
+                config.actor().hidden(), config.critic().hidden(), config.activation(), config.gateBias());
+        boolean actorOnReal = context.loss().get(DISTANCE) > 0;
+        SDVariable probeZ = sd.placeHolder(PROBE_Z, type, -1, d);
+        SDVariable probeLabels = sd.placeHolder(PROBE_LABELS, type, -1, k);
+        for (String name : config.pairs()) {
+            boolean conditional = name.equals(ATTRIBUTE);
+            ActorCriticPair p = new ActorCriticPair(sd, name, conditional, in, arch, actorOnReal, type,
+                    context.seed());
+            pairs.put(name, p);
+            SDVariable y = conditional ? probeLabels : null;
+            sd.identity(probeOutput(name, TRANSFORMED), p.actor().apply(sd, probeZ, y));
+            var out = p.critic().evaluate(sd, probeZ, y);
+            sd.identity(probeOutput(name, LOGIT), out.logit());
+            sd.identity(probeOutput(name, INPUT_GRADIENT), out.inputGradient());
+        }
+
+        Objective.Builder critic = Objective.builder();
+        Objective.Builder actor = Objective.builder();
+        SDVariable penalty = null;
+        SDVariable distance = null;
+        for (ActorCriticPair p : pairs.values()) {
+            double w = context.loss().get(p.name());
+            critic.add(sd, p.name() + CRITIC_TERM_SUFFIX, p.criticLoss(), w);
+            actor.add(sd, p.name(), p.actorLoss(), w);
+            penalty = penalty == null ? p.gradientPenalty() : penalty.add(p.gradientPenalty());
+            distance = distance == null ? p.distance() : distance.add(p.distance());
+        }
+        critic.add(sd, GRADIENT_PENALTY, penalty, context.loss().get(GRADIENT_PENALTY));
+        actor.add(sd, DISTANCE, distance, context.loss().get(DISTANCE));
+
+        List<String> all = new ArrayList<>(ModelWeights.of(sd).keySet());
+        UpdateStep vaeStep = new UpdateStep(VAE_STEP, vae.addTerms(sd, Objective.builder(), context.loss()).build(),
+                vae.variables(), context.updater());
+        UpdateStep criticStep = new UpdateStep(CRITIC_STEP, critic.build(), inScope(all, Scopes.CRITIC),
+                config.critic().updater());
+        UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
+                config.actor().updater());
+        schedule = TrainingSchedule.staged(List.of(
+                new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
+                new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1)))));
+        schedule.install(sd, type);
+    }
+
+    private static List<String> inScope(List<String> names, String scope) {
+        return names.stream().filter(n -> Scopes.inScope(n, scope)).toList();
+    }
+
+    /** The graph output {@code what} ({@link #TRANSFORMED}, {@link #LOGIT}, {@link #INPUT_GRADIENT}) of {@code pair}. */
+    public static String probeOutput(String pair, String what) {
+        return "probe/" + pair + "/" + what;
+    }
+
+    @Override
+    public String type() {
+        return LatentConstraintsFactory.TYPE;
+    }
+
+    @Override
+    public LatentConstraintsConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelContext context() {
+        return context;
+    }
+
+    @Override
+    public SameDiff graph() {
+        return sd;
+    }
+
+    @Override
+    public TrainingSchedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * The placeholders of one step. All steps share one loss graph, so every step gets all of
+     * them; what is fed depends on the stage the trainer announced:
+     *
+     * <ul>
+     *   <li>stage 0 (the VAE): the batch for the VAE; the pairs' placeholders get one dummy row
+     *       (their terms are weighted 0), so a VAE step costs what the VAE alone costs;
+     *   <li>stage 1 (the pairs): the real codes are posterior samples of training examples drawn
+     *       uniformly from the stored {@link EncoderStatistics} (as the reference samples its
+     *       precomputed encodings), with their labels; the VAE gets one row of the batch (its terms
+     *       are weighted 0), so a step does not run the encoder or decoder at all;
+     *   <li>before any stage (gradient checks, tests): everything for the whole batch, the real codes
+     *       from {@link #encode} of the batch.
+     * </ul>
+     *
+     * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
+     * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
+     */
+    @Override
+    public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        DataType type = dataType();
+        int k = Math.max(numClasses, 1);
+        int now = stage;
+        EncoderStatistics stats = statistics;
+        boolean pairsOnly = now >= 1 && stats != null;
+        Map<String, INDArray> ph = new LinkedHashMap<>(vae.feed(pairsOnly ? firstRow(batch) : batch, rng, type));
+        int n = now == 0 ? 1 : batch.size();
+        INDArray real;
+        int[] labels;
+        if (pairsOnly) {
+            int[] idx = new int[n];
+            labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = rng.nextInt(stats.labels().length);
+                labels[i] = stats.labels()[idx[i]];
+            }
+            real = stats.sample(idx, rng, type);
+        } else if (now == 0) {
+            labels = new int[] {batch.labels()[0]};
+            real = Nd4j.zeros(type, 1, latentDim());
+        } else {
+            labels = batch.labels();
+            INDArray[] q = encode(batch.y());
+            real = q[0].add(Nd4j.math().exp(q[1].mul(0.5)).mul(rng.gaussian(type, n, latentDim())));
+        }
+        ph.put(REAL, real);
+        ph.put(PRIOR, rng.gaussian(type, n, latentDim()));
+        double[] raw = new double[n];
+        double[] t = new double[n];
+        int[] mismatched = new int[n];
+        int[] target = new int[n];
+        for (int i = 0; i < n; i++) {
+            raw[i] = rng.nextDouble() < config.rawPriorFraction() ? 1 : 0;
+        }
+        for (int i = 0; i < n; i++) {
+            t[i] = rng.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            mismatched[i] = k < 2 ? 0 : (labels[i] + 1 + rng.nextInt(k - 1)) % k;
+        }
+        for (int i = 0; i < n; i++) {
+            target[i] = rng.nextInt(k);
+        }
+        ph.put(RAW_PRIOR, column(raw, type));
+        ph.put(INTERPOLATION, column(t, type));
+        ph.put(LABELS, oneHot(labels, k, type));
+        ph.put(MISMATCHED, oneHot(mismatched, k, type));
+        ph.put(TARGET, oneHot(target, k, type));
+        ph.put(SIGMA_BAR, sigmaBarRow());
+        return ph;
+    }
+
+    private static Batch firstRow(Batch b) {
+        return new Batch(null, b.y().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()), null,
+                new int[] {b.labels()[0]});
+    }
+
+    /**
+     * Remembers the stage (it decides what {@link #feed} gives); from stage 1 on, computes the
+     * encoder statistics of the training split.
+     */
+    @Override
+    public void beforeStage(int stage, DataSource data) {
+        this.stage = stage;
+        if (stage >= 1) {
+            statistics = EncoderStatistics.compute(this, data, Split.TRAIN, STATISTICS_BATCH);
+            double[] s = statistics.sigmaBar();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (double v : s) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            LOG.info("stage {}: encoder statistics of {} training codes; sigma_bar_z in [{}, {}]", stage,
+                    statistics.means().length, String.format("%.4g", lo), String.format("%.4g", hi));
+        }
+    }
+
+    /** Computes the encoder statistics on {@code data}'s training split unless they are there already. */
+    public EncoderStatistics ensureStatistics(DataSource data) {
+        if (statistics == null) {
+            statistics = EncoderStatistics.compute(this, data, Split.TRAIN, STATISTICS_BATCH);
+        }
+        return statistics;
+    }
+
+    /** The encoder statistics, or null before stage 1 and {@link #ensureStatistics}. */
+    public EncoderStatistics statistics() {
+        return statistics;
+    }
+
+    private INDArray sigmaBarRow() {
+        EncoderStatistics s = statistics;
+        return s == null ? Nd4j.ones(dataType(), 1, latentDim()) : s.sigmaBarRow(dataType());
+    }
+
+    @Override
+    public int latentDim() {
+        return config.vae().latentDim();
+    }
+
+    /** The number of classes K of the labels. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** The pairs, by name, in the configured order. */
+    public Map<String, ActorCriticPair> pairs() {
+        return Collections.unmodifiableMap(pairs);
+    }
+
+    @Override
+    public INDArray[] encode(INDArray y) {
+        return VaeGraph.encode(sd, y);
+    }
+
+    @Override
+    public INDArray decode(INDArray z) {
+        return VaeGraph.decode(sd, z);
+    }
+
+    @Override
+    public INDArray logLikelihood(INDArray y, INDArray z) {
+        return VaeGraph.logLikelihood(sd, y, z);
+    }
+
+    /** z' = G(z, y) of pair {@code pair}, {@code [n, d]}; {@code labels} are ignored by the unconditional pair. */
+    public INDArray transform(String pair, INDArray z, int[] labels) {
+        return probe(pair, z, labels, TRANSFORMED).get(probeOutput(pair, TRANSFORMED));
+    }
+
+    /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
+    public INDArray criticLogit(String pair, INDArray z, int[] labels) {
+        return probe(pair, z, labels, LOGIT).get(probeOutput(pair, LOGIT)).reshape(z.size(0));
+    }
+
+    /** The critic's input gradient dD/dz of pair {@code pair}, {@code [n, d]}. */
+    public INDArray criticInputGradient(String pair, INDArray z, int[] labels) {
+        return probe(pair, z, labels, INPUT_GRADIENT).get(probeOutput(pair, INPUT_GRADIENT));
+    }
+
+    private Map<String, INDArray> probe(String pair, INDArray z, int[] labels, String... what) {
+        ActorCriticPair p = pairs.get(pair);
+        if (p == null) {
+            throw new IllegalArgumentException("no pair '" + pair + "'; this model has " + pairs.keySet());
+        }
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(PROBE_Z, z.castTo(dataType()));
+        if (p.conditional()) {
+            if (labels == null || labels.length != z.size(0)) {
+                throw new IllegalArgumentException("pair '" + pair + "' needs one label per row of z");
+            }
+            ph.put(PROBE_LABELS, oneHot(labels, Math.max(numClasses, 1), dataType()));
+        }
+        String[] outs = new String[what.length];
+        for (int i = 0; i < what.length; i++) {
+            outs[i] = probeOutput(pair, what[i]);
+        }
+        return sd.output(ph, outs);
+    }
+
+    /**
+     * Latent optimisation without an actor (Engel et al., Section 3): moves each row of {@code z0}
+     * towards what the critic of {@code pair} accepts for its label while staying close, by
+     * {@code steps} Adam steps (learning rate {@code learningRate}, moments 0.9 and 0.999) on
+     *
+     * <pre>  L(z') = -log D(z', y) + distanceWeight * mean_j log(1 + (z'_j - z0_j)^2) / sigma_bar_j^2</pre>
+     *
+     * from z' = z0. Rows are independent. The gradient is exact: dD/dz' from the critic's
+     * input-gradient output and the penalty's in closed form. Uses the encoder statistics (ones
+     * when none were computed). Deterministic.
+     *
+     * @param z0 the codes to edit, {@code [n, d]}
+     * @param labels the target label of each row (ignored by the realism pair)
+     * @return the edited codes, {@code [n, d]}
+     */
+    public INDArray optimiseLatent(String pair, INDArray z0, int[] labels, int steps, double learningRate,
+            double distanceWeight) {
+        if (steps < 0 || !(learningRate > 0) || !(distanceWeight >= 0)) {
+            throw new IllegalArgumentException("need steps >= 0, learningRate > 0, distanceWeight >= 0; got " + steps
+                    + ", " + learningRate + ", " + distanceWeight);
+        }
+        double[][] start = z0.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int n = start.length;
+        int d = latentDim();
+        double[] sigma = statistics == null ? ones(d) : statistics.sigmaBar();
+        double[][] z = new double[n][];
+        double[][] m = new double[n][d];
+        double[][] v = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            z[i] = start[i].clone();
+        }
+        double b1 = 0.9;
+        double b2 = 0.999;
+        for (int s = 1; s <= steps; s++) {
+            INDArray zArr = Nd4j.create(z).castTo(dataType());
+            Map<String, INDArray> out = probe(pair, zArr, labels, LOGIT, INPUT_GRADIENT);
+            double[] logit = out.get(probeOutput(pair, LOGIT)).castTo(DataType.DOUBLE).reshape(n).toDoubleVector();
+            double[][] grad = out.get(probeOutput(pair, INPUT_GRADIENT)).castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int i = 0; i < n; i++) {
+                // d softplus(-l) / dl = -sigmoid(-l)
+                double dl = -1.0 / (1.0 + Math.exp(logit[i]));
+                for (int j = 0; j < d; j++) {
+                    double delta = z[i][j] - start[i][j];
+                    double g = dl * grad[i][j]
+                            + distanceWeight / d * 2 * delta / ((1 + delta * delta) * sigma[j] * sigma[j]);
+                    m[i][j] = b1 * m[i][j] + (1 - b1) * g;
+                    v[i][j] = b2 * v[i][j] + (1 - b2) * g * g;
+                    double mHat = m[i][j] / (1 - Math.pow(b1, s));
+                    double vHat = v[i][j] / (1 - Math.pow(b2, s));
+                    z[i][j] -= learningRate * mHat / (Math.sqrt(vHat) + 1e-8);
+                }
+            }
+        }
+        return Nd4j.create(z).castTo(dataType());
+    }
+
+    private static double[] ones(int d) {
+        double[] o = new double[d];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
+    /** {@code [n, k]} one-hot rows of {@code labels}. */
+    static INDArray oneHot(int[] labels, int k, DataType type) {
+        double[] a = new double[labels.length * k];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new IllegalArgumentException("label " + labels[i] + " is outside [0, " + k + ")");
+            }
+            a[i * k + labels[i]] = 1;
+        }
+        return Nd4j.create(a, new long[] {labels.length, k}, DataType.DOUBLE).castTo(type);
+    }
+
+    private static INDArray column(double[] v, DataType type) {
+        return Nd4j.create(v, new long[] {v.length, 1}, DataType.DOUBLE).castTo(type);
+    }
+}

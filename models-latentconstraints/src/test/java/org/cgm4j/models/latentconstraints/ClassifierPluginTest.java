@@ -1,0 +1,73 @@
+package org.cgm4j.models.latentconstraints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.EvalContext;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.testing.ModelPluginContract;
+import org.cgm4j.api.testing.SyntheticImages;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The evaluation classifier: the plugin contract (its softmax cross-entropy is gradient-checked), learning, shifts. */
+class ClassifierPluginTest extends ModelPluginContract {
+    @Override
+    protected String type() {
+        return ClassifierFactory.TYPE;
+    }
+
+    @Override
+    protected ModelConfig config() {
+        return new ClassifierConfig(List.of(8), Activation.TANH, 1);
+    }
+
+    @Override
+    protected Map<String, Double> lossWeights() {
+        return Map.of(ClassifierModel.CLASSIFICATION, 1.0);
+    }
+
+    @Test
+    void theTrainedEvaluationClassifierSeparatesTheSyntheticClasses() {
+        DataSource data = SyntheticImages.source(128, 64, 8);
+        EvaluationClassifier settings = new EvaluationClassifier(List.of(16), 20, 1e-2, 0);
+        ClassifierModel c = settings.trained(data, 1);
+        assertThat(settings.trained(data, 1)).as("kept per data source, settings and seed").isSameAs(c);
+        assertThat(c.accuracy(data, Split.TEST, 50)).isGreaterThan(0.95);
+        // The metric scores the model itself when it is a classifier.
+        double own = new LatentConstraintsMetrics.ClassifierAccuracy(null)
+                .compute(new EvalContext(c, data, Split.TEST, 50, 1)).get("classifierAccuracy");
+        assertThat(own).isEqualTo(c.accuracy(data, Split.TEST, 50));
+    }
+
+    @Test
+    void shiftsMoveImagesByWholePixelsWithZeroFill() {
+        // One bright pixel at (row 2, col 3) of a 5 x 6 image.
+        float[] img = new float[30];
+        img[2 * 6 + 3] = 1f;
+        INDArray images = Nd4j.create(new float[][] {img, img, img, img, img, img, img, img});
+        INDArray shifted = ClassifierModel.shift(images, 5, 6, 1, new Rng(3));
+        for (int i = 0; i < 8; i++) {
+            float[] row = shifted.getRow(i).toFloatVector();
+            int at = -1;
+            for (int p = 0; p < row.length; p++) {
+                if (row[p] == 1f) {
+                    at = p;
+                }
+            }
+            assertThat(at).isNotNegative();
+            assertThat(Math.abs(at / 6 - 2)).isLessThanOrEqualTo(1);
+            assertThat(Math.abs(at % 6 - 3)).isLessThanOrEqualTo(1);
+            assertThat(shifted.getRow(i).sumNumber().doubleValue()).isEqualTo(1.0);
+        }
+        assertThat(ClassifierModel.shift(images, 5, 6, 0, new Rng(3))).isEqualTo(images);
+        assertThat(shifted.dataType()).isEqualTo(DataType.FLOAT);
+    }
+}

@@ -1,0 +1,46 @@
+package org.cgm4j.models.latentconstraints;
+
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.model.ModelConfig;
+import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.objective.UpdaterConfig;
+import org.cgm4j.api.testing.ModelPluginContract;
+
+/**
+ * The plugin contract for the latent constraints: YAML round trip, discovery, finite losses,
+ * save/load, determinism, and the double-precision finite-difference check of each of its three
+ * update steps (VAE, critics with the analytic gradient penalty, actors with the distance penalty).
+ */
+class LatentConstraintsPluginTest extends ModelPluginContract {
+    /** A tiny config with both pairs. */
+    static LatentConstraintsConfig tiny() {
+        UpdaterConfig adam = new UpdaterConfig(UpdaterConfig.ADAM, 1e-3, 0.0, 0.9, 1e-8);
+        return new LatentConstraintsConfig(1, new VaeConfig(3, List.of(12), Activation.RELU, "gaussian", 0.1),
+                List.of(LatentConstraintsModel.REALISM, LatentConstraintsModel.ATTRIBUTE),
+                new NetworkConfig(List.of(8, 6), adam), new NetworkConfig(List.of(7, 5), adam), Activation.RELU, 3,
+                2, 0.25, 0.0);
+    }
+
+    /** Loss weights with every term switched on. */
+    static Map<String, Double> weights() {
+        return Map.of(VaeGraph.RECONSTRUCTION, 1.0, VaeGraph.KL, 1.0, LatentConstraintsModel.REALISM, 1.0,
+                LatentConstraintsModel.ATTRIBUTE, 0.7, LatentConstraintsModel.DISTANCE, 0.1,
+                LatentConstraintsModel.GRADIENT_PENALTY, 10.0);
+    }
+
+    @Override
+    protected String type() {
+        return LatentConstraintsFactory.TYPE;
+    }
+
+    @Override
+    protected ModelConfig config() {
+        return tiny();
+    }
+
+    @Override
+    protected Map<String, Double> lossWeights() {
+        return weights();
+    }
+}
