@@ -278,7 +278,7 @@ class DefinitionLoaderTest {
             Path file = minimal("trian: {epochs: 1}\n");
             assertThatThrownBy(() -> loader.load(file, List.of()))
                     .hasMessage(file + ":3:1: unknown key 'trian'; allowed top-level keys: data, description,"
-                            + " evaluate, extends, loss, model, name, output, seed, sweep, train");
+                            + " evaluate, extends, loss, model, name, output, report, seed, sweep, train");
         }
 
         @Test
@@ -357,18 +357,24 @@ class DefinitionLoaderTest {
         void unknownModelTypeListsRegisteredTypes() throws IOException {
             Path file = write("x.yaml", "name: x\nmodel:\n  type: vea\n");
             assertThatThrownBy(() -> loader.load(file, List.of()))
-                    .hasMessage(file + ":3:9: unknown model type 'vea' at 'model.type'; registered model types: toy, vae");
+                    .hasMessageStartingWith(file + ":3:9: unknown model type 'vea' at 'model.type'; registered model types: ")
+                    .hasMessageContaining(" toy, ")
+                    .hasMessageEndingWith(", vae");
             Path untyped = write("u.yaml", "name: x\nmodel: {latentDim: 3}\n");
             assertThatThrownBy(() -> loader.load(untyped, List.of()))
-                    .hasMessage(untyped + ":2:1: missing key 'model.type'; registered model types: toy, vae");
+                    .hasMessageStartingWith(untyped + ":2:1: missing key 'model.type'; registered model types: ")
+                    .hasMessageContaining(" toy, ")
+                    .hasMessageEndingWith(", vae");
         }
 
         @Test
         void unknownMetricAndTaskTypesListTheRegisteredOnes() throws IOException {
             Path file = minimal("evaluate:\n  - type: elbow\n");
             assertThatThrownBy(() -> loader.load(file, List.of()))
-                    .hasMessage(file + ":4:11: unknown type 'elbow' at 'evaluate[0].type'; registered metric types:"
-                            + " activeUnits, elbo, importanceWeighted");
+                    .hasMessageStartingWith(file + ":4:11: unknown type 'elbow' at 'evaluate[0].type'; registered metric types:")
+                    .hasMessageContaining(" activeUnits, ")
+                    .hasMessageContaining(" elbo, ")
+                    .hasMessageContaining(" importanceWeighted");
             assertThatThrownBy(() -> loader.load(file, List.of("data.task={type: quadrant, given: 1}")))
                     .hasMessage("--set data.task={type: quadrant, given: 1}: unknown type 'quadrant' at"
                             + " 'data.task.type'; allowed types: quadrants, unconditional");
