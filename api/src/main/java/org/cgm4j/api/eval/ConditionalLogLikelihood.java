@@ -40,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param estimator {@value #IMPORTANCE} or {@value #MONTE_CARLO}
  * @param samples S, >= 1
  */
-public record ConditionalLogLikelihood(String estimator, int samples) implements MetricConfig, Metric {
+public record ConditionalLogLikelihood(String estimator, int samples) implements SelfMetric {
     /** The metric's type name. */
     public static final String TYPE = "conditionalLogLikelihood";
     /** Importance sampling from q(z | x, y). */
@@ -59,11 +59,6 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
         if (samples < 1) {
             throw new IllegalArgumentException(TYPE + ".samples must be >= 1, got " + samples);
         }
-    }
-
-    @Override
-    public Metric create() {
-        return this;
     }
 
     @Override

@@ -39,14 +39,9 @@ public final class LatentVariableMetrics {
     }
 
     /** Negative ELBO, reconstruction and KL on the context's split. */
-    public record Elbo() implements MetricConfig, Metric {
+    public record Elbo() implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "elbo";
-
-        @Override
-        public Metric create() {
-            return this;
-        }
 
         @Override
         public String name() {
@@ -88,7 +83,7 @@ public final class LatentVariableMetrics {
      * -log p(y) by importance sampling with {@code samples} draws from q(z|y) per example:
      * {@code -log (1/k) sum_k p(y|z_k) p(z_k) / q(z_k|y)}.
      */
-    public record ImportanceWeighted(int samples) implements MetricConfig, Metric {
+    public record ImportanceWeighted(int samples) implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "importanceWeighted";
 
@@ -97,11 +92,6 @@ public final class LatentVariableMetrics {
             if (samples < 1) {
                 throw new IllegalArgumentException("importanceWeighted.samples must be >= 1, got " + samples);
             }
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
@@ -153,7 +143,7 @@ public final class LatentVariableMetrics {
     }
 
     /** Active units: dimensions whose posterior mean has variance over the data above {@code threshold}. */
-    public record ActiveUnits(double threshold) implements MetricConfig, Metric {
+    public record ActiveUnits(double threshold) implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "activeUnits";
 
@@ -162,11 +152,6 @@ public final class LatentVariableMetrics {
             if (!(threshold >= 0)) {
                 throw new IllegalArgumentException("activeUnits.threshold must be >= 0, got " + threshold);
             }
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override

@@ -11,8 +11,7 @@ import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
-import org.cgm4j.api.eval.Metric;
-import org.cgm4j.api.eval.MetricConfig;
+import org.cgm4j.api.eval.SelfMetric;
 import org.cgm4j.api.eval.RunningMean;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -138,7 +137,7 @@ public final class LatentConstraintsMetrics {
             @JsonPropertyDescription("conditional samples per class, >= 1") int samplesPerClass,
             @JsonPropertyDescription("the evaluation classifier (default: EvaluationClassifier.DEFAULT)")
                     EvaluationClassifier classifier)
-            implements MetricConfig, Metric {
+            implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "attributeAccuracy";
         /** The IDX file of the decoded samples, {@code [n, rows, cols]} bytes. */
@@ -155,11 +154,6 @@ public final class LatentConstraintsMetrics {
                         + samplesPerClass);
             }
             classifier = EvaluationClassifier.orDefault(classifier);
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
@@ -217,18 +211,13 @@ public final class LatentConstraintsMetrics {
     public record ClassifierAccuracy(
             @JsonPropertyDescription("the evaluation classifier (default: EvaluationClassifier.DEFAULT)")
                     EvaluationClassifier classifier)
-            implements MetricConfig, Metric {
+            implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "classifierAccuracy";
 
         /** Fills in the default classifier. */
         public ClassifierAccuracy {
             classifier = EvaluationClassifier.orDefault(classifier);
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
@@ -252,7 +241,7 @@ public final class LatentConstraintsMetrics {
 
     /** The realism critic's mean score of prior draws before and after the realism actor. */
     public record RealismScore(@JsonPropertyDescription("prior draws, >= 1") int samples)
-            implements MetricConfig, Metric {
+            implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "realismScore";
         /** The picture: rows of raw prior samples, each above the same codes after the realism actor. */
@@ -263,11 +252,6 @@ public final class LatentConstraintsMetrics {
             if (samples < 1) {
                 throw new IllegalArgumentException("realismScore.samples must be >= 1, got " + samples);
             }
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
@@ -313,7 +297,7 @@ public final class LatentConstraintsMetrics {
 
     /** How far each actor moves codes, in units of sigma_bar_z. */
     public record LatentMove(@JsonPropertyDescription("prior draws and posterior codes, >= 1") int samples)
-            implements MetricConfig, Metric {
+            implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "latentMove";
 
@@ -322,11 +306,6 @@ public final class LatentConstraintsMetrics {
             if (samples < 1) {
                 throw new IllegalArgumentException("latentMove.samples must be >= 1, got " + samples);
             }
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
@@ -377,7 +356,7 @@ public final class LatentConstraintsMetrics {
             @JsonPropertyDescription("weight of the distance penalty in the optimisation, >= 0") double distance,
             @JsonPropertyDescription("the evaluation classifier (default: EvaluationClassifier.DEFAULT)")
                     EvaluationClassifier classifier)
-            implements MetricConfig, Metric {
+            implements SelfMetric {
         /** The metric's type name. */
         public static final String TYPE = "identityEdits";
         /** The picture of optimisation edits: per image, the original, its reconstruction, an edit per class. */
@@ -392,11 +371,6 @@ public final class LatentConstraintsMetrics {
                         + " distance >= 0; got " + images + ", " + steps + ", " + learningRate + ", " + distance);
             }
             classifier = EvaluationClassifier.orDefault(classifier);
-        }
-
-        @Override
-        public Metric create() {
-            return this;
         }
 
         @Override
