@@ -6,16 +6,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.cgm4j.api.io.AtomicFiles;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,7 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * run killed while writing leaves the previous file intact and never a partial one.
  */
 public final class ArrayArchive {
+    /** Arrays written by ND4J's {@code Nd4j.write} (archives of earlier versions; still read). */
     private static final String ARRAY_PREFIX = "arrays/";
+    /** Arrays as raw little-endian bytes with a small header (see {@link #writeTensor}). */
+    private static final String TENSOR_PREFIX = "tensors/";
+    private static final int TENSOR_MAGIC = 0x43474d54; // "CGMT"
     private static final String TEXT_PREFIX = "text/";
 
     /** The contents of an archive. */
@@ -38,16 +48,17 @@ public final class ArrayArchive {
         try {
             AtomicFiles.write(file, os -> {
                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os));
+                // Trained weights barely compress (34.2 against 38.4 MB for a CVAE checkpoint), and deflating
+                // them took seven times as long as writing them stored.
+                zip.setLevel(Deflater.NO_COMPRESSION);
                 for (Map.Entry<String, String> e : texts.entrySet()) {
                     zip.putNextEntry(entry(TEXT_PREFIX + e.getKey()));
                     zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                 }
                 for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-                    zip.putNextEntry(entry(ARRAY_PREFIX + e.getKey()));
-                    DataOutputStream out = new DataOutputStream(zip);
-                    Nd4j.write(e.getValue(), out);
-                    out.flush();
+                    zip.putNextEntry(entry(TENSOR_PREFIX + e.getKey()));
+                    writeTensor(e.getValue(), zip);
                     zip.closeEntry();
                 }
                 zip.finish();
@@ -56,6 +67,69 @@ public final class ArrayArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One array as {@value #TENSOR_PREFIX} entry: magic, data type name, rank, shape, then the
+     * values in 'c' order as little-endian bytes, copied in bulk from native memory (ND4J's own
+     * {@code Nd4j.write} goes element by element: 2.8 s for 34 MB of weights and optimiser state).
+     */
+    private static void writeTensor(INDArray array, OutputStream os) throws IOException {
+        INDArray a = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
+        DataOutputStream out = new DataOutputStream(os);
+        out.writeInt(TENSOR_MAGIC);
+        out.writeUTF(a.dataType().name());
+        out.writeInt(a.rank());
+        for (long d : a.shape()) {
+            out.writeLong(d);
+        }
+        long bytes = a.length() * a.dataType().width();
+        out.writeLong(bytes);
+        if (bytes > 0) {
+            ByteBuffer src = littleEndian(a).limit((int) bytes);
+            byte[] chunk = new byte[(int) Math.min(bytes, 1 << 16)];
+            while (src.hasRemaining()) {
+                int n = Math.min(chunk.length, src.remaining());
+                src.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        }
+        out.flush();
+    }
+
+    private static INDArray readTensor(InputStream is) throws IOException {
+        DataInputStream in = new DataInputStream(is);
+        if (in.readInt() != TENSOR_MAGIC) {
+            throw new IOException("not an array entry");
+        }
+        DataType type = DataType.valueOf(in.readUTF());
+        long[] shape = new long[in.readInt()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = in.readLong();
+        }
+        long bytes = in.readLong();
+        INDArray a = Nd4j.createUninitialized(type, shape, 'c');
+        if (bytes != a.length() * type.width()) {
+            throw new IOException("array of shape " + Arrays.toString(shape) + " announces " + bytes + " bytes");
+        }
+        if (bytes > 0) {
+            ByteBuffer dst = littleEndian(a).limit((int) bytes);
+            byte[] chunk = new byte[(int) Math.min(bytes, 1 << 16)];
+            while (dst.hasRemaining()) {
+                int n = Math.min(chunk.length, dst.remaining());
+                in.readFully(chunk, 0, n);
+                dst.put(chunk, 0, n);
+            }
+        }
+        return a;
+    }
+
+    /** The array's native memory as bytes; the format is little-endian, as the native memory of x86 and ARM. */
+    private static ByteBuffer littleEndian(INDArray a) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new UnsupportedOperationException("array archives need a little-endian machine");
+        }
+        return a.data().asNio().order(ByteOrder.LITTLE_ENDIAN).position(0);
     }
 
     private static ZipEntry entry(String name) {
@@ -72,8 +146,11 @@ public final class ArrayArchive {
                 ZipInputStream zip = new ZipInputStream(new BufferedInputStream(is))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().startsWith(ARRAY_PREFIX)) {
-                    arrays.put(e.getName().substring(ARRAY_PREFIX.length()), Nd4j.read(new DataInputStream(zip)));
+                if (e.getName().startsWith(TENSOR_PREFIX)) {
+                    arrays.put(e.getName().substring(TENSOR_PREFIX.length()), readTensor(zip));
+                } else if (e.getName().startsWith(ARRAY_PREFIX)) {
+                    arrays.put(e.getName().substring(ARRAY_PREFIX.length()), Nd4j.read(new DataInputStream(
+                            new BufferedInputStream(zip, 1 << 16))));
                 } else if (e.getName().startsWith(TEXT_PREFIX)) {
                     texts.put(e.getName().substring(TEXT_PREFIX.length()),
                             new String(zip.readAllBytes(), StandardCharsets.UTF_8));

@@ -43,11 +43,17 @@ public final class Trainer {
     private final long seed;
     private final Path checkpointFile;
     private final int batchSize;
+    private final boolean recycleMemory;
 
     /**
      * @param checkpointFile where checkpoints go; null for none
      */
     public Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile) {
+        this(config, batchSize, seed, checkpointFile, true);
+    }
+
+    /** As the public constructor; {@code recycleMemory = false} leaves SameDiff's own memory manager (for tests). */
+    Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile, boolean recycleMemory) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -55,6 +61,7 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.seed = seed;
         this.checkpointFile = checkpointFile;
+        this.recycleMemory = recycleMemory;
     }
 
     /** The optimiser of one variable with its state array (what a checkpoint saves). */
@@ -138,72 +145,84 @@ public final class Trainer {
             }
         }
 
-        long examples = 0;
-        long t0 = System.nanoTime();
-        int stage = -1;
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-            if (schedule.stageOf(epoch) != stage) {
-                stage = schedule.stageOf(epoch);
-                // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
-                if (epoch == schedule.firstEpochOf(stage) && !(epoch == startEpoch && startBatch > 0)) {
-                    stageStart = iteration;
+        // Arrays of the gradient computation are reused from step to step (see StepMemory).
+        StepMemory memory = new StepMemory();
+        try {
+            long examples = 0;
+            long t0 = System.nanoTime();
+            int stage = -1;
+            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                if (schedule.stageOf(epoch) != stage) {
+                    stage = schedule.stageOf(epoch);
+                    // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
+                    if (epoch == schedule.firstEpochOf(stage) && !(epoch == startEpoch && startBatch > 0)) {
+                        stageStart = iteration;
+                    }
+                    model.beforeStage(stage, data);
                 }
-                model.beforeStage(stage, data);
-            }
-            List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
-            for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
-                UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
-                Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
-                Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
-                ph.putAll(schedule.selectors(step, type));
-                Map<String, VarUpdater> ups = updaters.get(step.name());
-                OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs.get(step.name()), List.copyOf(ups.keySet()));
+                List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
+                for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
+                    UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
+                    Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
+                    Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
+                    ph.putAll(schedule.selectors(step, type));
+                    Map<String, VarUpdater> ups = updaters.get(step.name());
+                    if (recycleMemory) {
+                        memory.attach(sd);
+                        memory.recycle(); // every array of the previous step is consumed
+                    }
+                    OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs.get(step.name()),
+                            List.copyOf(ups.keySet()));
 
-                Map<String, Double> values = new LinkedHashMap<>();
-                for (String term : step.objective().termNames()) {
-                    values.put(term, og.getOutputs().get(TermNames.variable(term)).getDouble(0));
-                }
-                values.put(TermNames.TOTAL, og.getOutputs().get(TermNames.stepTotal(step.name())).getDouble(0));
-                for (Map.Entry<String, Double> v : values.entrySet()) {
-                    if (!Double.isFinite(v.getValue())) {
-                        throw new NonFiniteLossException(String.format(
-                                "loss term '%s' of step '%s' is %s at epoch %d, iteration %d; the update was not"
-                                        + " applied; last good checkpoint: %s",
-                                v.getKey(), step.name(), v.getValue(), epoch, iteration,
-                                checkpointFile != null && Files.exists(checkpointFile) ? checkpointFile : "none"),
-                                iteration);
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    for (String term : step.objective().termNames()) {
+                        values.put(term, og.getOutputs().get(TermNames.variable(term)).getDouble(0));
+                    }
+                    values.put(TermNames.TOTAL, og.getOutputs().get(TermNames.stepTotal(step.name())).getDouble(0));
+                    for (Map.Entry<String, Double> v : values.entrySet()) {
+                        if (!Double.isFinite(v.getValue())) {
+                            throw new NonFiniteLossException(String.format(
+                                    "loss term '%s' of step '%s' is %s at epoch %d, iteration %d; the update was not"
+                                            + " applied; last good checkpoint: %s",
+                                    v.getKey(), step.name(), v.getValue(), epoch, iteration,
+                                    checkpointFile != null && Files.exists(checkpointFile) ? checkpointFile : "none"),
+                                    iteration);
+                        }
+                    }
+                    long stepIt = stepIterations.get(step.name());
+                    for (Map.Entry<String, VarUpdater> e : ups.entrySet()) {
+                        INDArray g = og.getGradients().get(e.getKey());
+                        if (g == null) {
+                            continue; // the step's objective does not depend on this variable
+                        }
+                        e.getValue().updater().applyUpdater(g, (int) stepIt, epoch);
+                        sd.getArrForVarName(e.getKey()).subi(g);
+                    }
+                    stepIterations.put(step.name(), stepIt + 1);
+                    iteration++;
+                    examples += batch.size();
+                    StepRecord rec = new StepRecord(epoch, iteration - 1, step.name(), values, batch.size());
+                    for (TrainingListener l : listeners) {
+                        l.onStep(rec);
+                    }
+                    if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
+                            && b + 1 < batches.size()) {
+                        save(new Checkpoint.State(epoch, b + 1, iteration, stageStart, stepIterations, noise.state(),
+                                seed), sd,
+                                updaters);
                     }
                 }
-                long stepIt = stepIterations.get(step.name());
-                for (Map.Entry<String, VarUpdater> e : ups.entrySet()) {
-                    INDArray g = og.getGradients().get(e.getKey());
-                    if (g == null) {
-                        continue; // the step's objective does not depend on this variable
-                    }
-                    e.getValue().updater().applyUpdater(g, (int) stepIt, epoch);
-                    sd.getArrForVarName(e.getKey()).subi(g);
-                }
-                stepIterations.put(step.name(), stepIt + 1);
-                iteration++;
-                examples += batch.size();
-                StepRecord rec = new StepRecord(epoch, iteration - 1, step.name(), values, batch.size());
                 for (TrainingListener l : listeners) {
-                    l.onStep(rec);
+                    l.onEpochEnd(epoch, iteration);
                 }
-                if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
-                        && b + 1 < batches.size()) {
-                    save(new Checkpoint.State(epoch, b + 1, iteration, stageStart, stepIterations, noise.state(),
-                            seed), sd,
-                            updaters);
-                }
+                save(new Checkpoint.State(epoch + 1, 0, iteration, stageStart, stepIterations, noise.state(), seed),
+                        sd, updaters);
             }
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(epoch, iteration);
-            }
-            save(new Checkpoint.State(epoch + 1, 0, iteration, stageStart, stepIterations, noise.state(), seed), sd, updaters);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new TrainResult(config.epochs(), iteration, examples, seconds);
+        } finally {
+            memory.detach();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new TrainResult(config.epochs(), iteration, examples, seconds);
     }
 
     private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VarUpdater>> updaters) {
