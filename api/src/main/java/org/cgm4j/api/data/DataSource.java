@@ -1,5 +1,9 @@
 package org.cgm4j.api.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -145,22 +149,26 @@ public final class DataSource {
 
     private static INDArray gather(float[] src, int dim, int[] indices, DataType type) {
         long[] shape = {indices.length, dim};
-        if (type == DataType.DOUBLE) {
-            double[] out = new double[indices.length * dim];
+        INDArray out = Nd4j.createUninitialized(type, shape, 'c');
+        // Rows are copied straight into native memory: Nd4j.create(float[]) copies element by element.
+        ByteBuffer bytes = out.data().asNio().order(ByteOrder.nativeOrder());
+        if (type == DataType.FLOAT) {
+            FloatBuffer f = bytes.asFloatBuffer();
+            for (int k = 0; k < indices.length; k++) {
+                f.put(src, indices[k] * dim, dim);
+            }
+        } else if (type == DataType.DOUBLE) {
+            DoubleBuffer d = bytes.asDoubleBuffer();
             for (int k = 0; k < indices.length; k++) {
                 int base = indices[k] * dim;
-                int to = k * dim;
                 for (int j = 0; j < dim; j++) {
-                    out[to + j] = src[base + j];
+                    d.put(src[base + j]);
                 }
             }
-            return Nd4j.create(out, shape, DataType.DOUBLE);
+        } else {
+            throw new IllegalArgumentException("batches are FLOAT or DOUBLE, not " + type);
         }
-        float[] out = new float[indices.length * dim];
-        for (int k = 0; k < indices.length; k++) {
-            System.arraycopy(src, indices[k] * dim, out, k * dim, dim);
-        }
-        return Nd4j.create(out, shape, DataType.FLOAT);
+        return out;
     }
 
     @Override

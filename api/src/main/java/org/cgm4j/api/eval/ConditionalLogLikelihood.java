@@ -6,6 +6,7 @@ import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.model.ConditionalLatentVariableModel;
 import org.cgm4j.api.model.DeterministicPredictor;
 import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.train.StepMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,55 +99,69 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
         boolean importance = IMPORTANCE.equals(estimator) && m.hasRecognition();
         // Without a recognition network both estimators are one computation: one stream, equal values.
         Rng rng = ctx.rng(TYPE + "/" + (importance ? IMPORTANCE : MONTE_CARLO));
-        int d = m.latentDim();
         int per = Math.max(1, ROWS_PER_CALL / samples);
-        for (int[] idx : ctx.data().sequentialBatches(ctx.split(), per)) {
-            Batch b = ctx.data().batch(ctx.split(), idx, m.dataType());
-            int n = idx.length;
-            INDArray[] p = m.prior(b);
-            double[] muP = flat(p[0]);
-            double[] lvP = flat(p[1]);
-            double[] muQ = muP;
-            double[] lvQ = lvP;
-            if (importance) {
-                INDArray[] q = m.recognition(b);
-                muQ = flat(q[0]);
-                lvQ = flat(q[1]);
+        // Every output is copied out (flat) within its chunk, so the graph's arrays can serve the next chunk.
+        StepMemory memory = new StepMemory();
+        memory.attachForOutputs(m.graph());
+        try {
+            for (int[] idx : ctx.data().sequentialBatches(ctx.split(), per)) {
+                memory.recycle();
+                chunk(ctx, m, idx, importance, rng, nll);
             }
-            // Row s * n + i holds sample s of example i, as Batch.repeat lays the examples out.
-            double[] sdQ = new double[n * d];
-            for (int k = 0; k < sdQ.length; k++) {
-                sdQ[k] = Math.exp(0.5 * lvQ[k]);
-            }
-            double[] zFlat = new double[n * samples * d];
-            for (int s = 0; s < samples; s++) {
-                for (int i = 0; i < n; i++) {
-                    int base = (s * n + i) * d;
-                    for (int j = 0; j < d; j++) {
-                        zFlat[base + j] = muQ[i * d + j] + sdQ[i * d + j] * rng.nextGaussian();
-                    }
-                }
-            }
-            INDArray zArr = Nd4j.create(zFlat, new long[] {(long) n * samples, d}, DataType.DOUBLE)
-                    .castTo(m.dataType());
-            // The densities are taken at the codes the model scores, after rounding to its type.
-            double[] z = flat(zArr);
-            double[] ll = flat(m.logLikelihood(repeated(ctx, idx), zArr));
-            double[] invVarP = importance ? inverseVariances(lvP) : null;
-            double[] invVarQ = importance ? inverseVariances(lvQ) : null;
-            double[] logw = new double[samples];
+        } finally {
+            memory.detach();
+        }
+    }
+
+    /** The estimates of the examples {@code idx}, S samples each, added to {@code nll}. */
+    private void chunk(EvalContext ctx, ConditionalLatentVariableModel m, int[] idx, boolean importance, Rng rng,
+            RunningMean nll) {
+        int d = m.latentDim();
+        Batch b = ctx.data().batch(ctx.split(), idx, m.dataType());
+        int n = idx.length;
+        INDArray[] p = m.prior(b);
+        double[] muP = flat(p[0]);
+        double[] lvP = flat(p[1]);
+        double[] muQ = muP;
+        double[] lvQ = lvP;
+        if (importance) {
+            INDArray[] q = m.recognition(b);
+            muQ = flat(q[0]);
+            lvQ = flat(q[1]);
+        }
+        // Row s * n + i holds sample s of example i, as Batch.repeat lays the examples out.
+        double[] sdQ = new double[n * d];
+        for (int k = 0; k < sdQ.length; k++) {
+            sdQ[k] = Math.exp(0.5 * lvQ[k]);
+        }
+        double[] zFlat = new double[n * samples * d];
+        for (int s = 0; s < samples; s++) {
             for (int i = 0; i < n; i++) {
-                for (int s = 0; s < samples; s++) {
-                    int r = s * n + i;
-                    logw[s] = ll[r];
-                    if (importance) {
-                        // log p(z|x) - log q(z|x,y); the 2 pi terms cancel.
-                        logw[s] += logDensity(z, r * d, muP, lvP, invVarP, i * d, d)
-                                - logDensity(z, r * d, muQ, lvQ, invVarQ, i * d, d);
-                    }
+                int base = (s * n + i) * d;
+                for (int j = 0; j < d; j++) {
+                    zFlat[base + j] = muQ[i * d + j] + sdQ[i * d + j] * rng.nextGaussian();
                 }
-                nll.add(-LatentMath.logMeanExp(logw));
             }
+        }
+        INDArray zArr = Nd4j.create(zFlat, new long[] {(long) n * samples, d}, DataType.DOUBLE)
+                .castTo(m.dataType());
+        // The densities are taken at the codes the model scores, after rounding to its type.
+        double[] z = flat(zArr);
+        double[] ll = flat(m.logLikelihood(repeated(ctx, idx), zArr));
+        double[] invVarP = importance ? inverseVariances(lvP) : null;
+        double[] invVarQ = importance ? inverseVariances(lvQ) : null;
+        double[] logw = new double[samples];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < samples; s++) {
+                int r = s * n + i;
+                logw[s] = ll[r];
+                if (importance) {
+                    // log p(z|x) - log q(z|x,y); the 2 pi terms cancel.
+                    logw[s] += logDensity(z, r * d, muP, lvP, invVarP, i * d, d)
+                            - logDensity(z, r * d, muQ, lvQ, invVarQ, i * d, d);
+                }
+            }
+            nll.add(-LatentMath.logMeanExp(logw));
         }
     }
 

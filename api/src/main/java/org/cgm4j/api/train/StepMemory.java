@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The memory of a training step's graph execution, recycled whole between steps.
+ * The memory of a training step's graph execution, recycled whole between steps (and of an
+ * evaluation loop's graph calls, recycled between chunks).
  *
  * <p>SameDiff 1.0.0-M2.1 gives back almost none of the arrays a gradient computation allocates
  * (measured on the CVAE at batch 100: about 244 allocations and 39 MB of fresh native memory per
@@ -47,7 +48,10 @@ public final class StepMemory extends AbstractMemoryMgr {
 
     private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
     private final Map<InferenceSession, SessionMemMgr> replaced = new IdentityHashMap<>();
+    /** Arrays handed out and not released yet, in the order handed out (null where released since). */
     private final List<INDArray> handedOut = new ArrayList<>();
+    /** Where each array of {@link #handedOut} is in that list. */
+    private final Map<INDArray, Integer> slots = new IdentityHashMap<>();
     private long allocations;
 
     /**
@@ -58,11 +62,23 @@ public final class StepMemory extends AbstractMemoryMgr {
      */
     public void attach(SameDiff graph) {
         SameDiff grad = graph.getFunction(GRAD);
-        if (grad == null) {
-            return; // built by the first gradient computation, as SameDiff builds it
+        if (grad != null) { // else built by the first gradient computation, as SameDiff builds it
+            attachTo(grad);
         }
-        InferenceSession session = grad.getSessions().computeIfAbsent(Thread.currentThread().getId(),
-                id -> new InferenceSession(grad));
+    }
+
+    /**
+     * Makes this the memory of the current thread's session of {@code graph} itself, the one
+     * {@code SameDiff.output} runs in: for an evaluation loop that copies every output out before
+     * it calls {@link #recycle()}.
+     */
+    public void attachForOutputs(SameDiff graph) {
+        attachTo(graph);
+    }
+
+    private void attachTo(SameDiff fn) {
+        InferenceSession session = fn.getSessions().computeIfAbsent(Thread.currentThread().getId(),
+                id -> new InferenceSession(fn));
         if (session.getMmgr() != this) {
             replaced.put(session, session.getMmgr());
             session.setMmgr(this);
@@ -101,26 +117,40 @@ public final class StepMemory extends AbstractMemoryMgr {
         } else if (arr instanceof BaseNDArray b) {
             b.assignNewId(); // sessions track arrays by id: a reused array is a new one to them
         }
+        slots.put(arr, handedOut.size());
         handedOut.add(arr);
         return arr;
     }
 
-    /** Arrays come back all together at {@link #recycle()}, not one by one. */
+    /**
+     * SameDiff releases an array when no op of the call needs it any more: it goes back into the pool
+     * at once, for a later op of the same call (so that a long forward pass needs no more memory than
+     * with SameDiff's own manager). Arrays not released come back at {@link #recycle()}.
+     */
     @Override
     public void release(INDArray array) {
-        // kept in handedOut until the step ends
+        Integer slot = slots.remove(array);
+        if (slot != null) {
+            handedOut.set(slot, null);
+            putBack(array);
+        }
     }
 
     /** Puts every array handed out since the last call back into the pool: the step's results are dead. */
     public void recycle() {
         for (INDArray a : handedOut) {
-            if (a.wasClosed()) {
-                continue;
+            if (a != null) {
+                putBack(a);
             }
-            free.computeIfAbsent(new Key(a.dataType(), asList(a.shape())), k -> new ArrayDeque<>())
-                    .push(a);
         }
         handedOut.clear();
+        slots.clear();
+    }
+
+    private void putBack(INDArray a) {
+        if (!a.wasClosed()) {
+            free.computeIfAbsent(new Key(a.dataType(), asList(a.shape())), k -> new ArrayDeque<>()).push(a);
+        }
     }
 
     /** How many arrays were newly allocated so far (not taken from the pool). */
