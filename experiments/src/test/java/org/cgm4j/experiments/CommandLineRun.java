@@ -34,7 +34,7 @@ public record CommandLineRun(int code, String out, String err) {
     }
 
     /**
-     * A tiny VAE definition in {@code dir}, long enough (in iterations, with a checkpoint every 8)
+     * A tiny VAE definition in {@code dir}, long enough (in iterations, with a checkpoint every 4)
      * that a run can be caught between its first checkpoint and the end of its training.
      */
     public static Path tinyDefinition(Path dir, String name, String extra) throws IOException {
@@ -42,9 +42,9 @@ public record CommandLineRun(int code, String out, String err) {
         Files.writeString(file, """
                 extends: %s
                 name: %s
-                data: {limit: 1024, testLimit: 32, batchSize: 16}
+                data: {limit: 512, testLimit: 32, batchSize: 16}
                 model: {hidden: [32], latentDim: 2}
-                train: {epochs: 2, checkpointEvery: 8}
+                train: {epochs: 2, checkpointEvery: 4}
                 evaluate: [{type: elbo}]
                 output: {samples: 4, reconstructions: 4}
                 %s
