@@ -3,14 +3,20 @@ package org.cgm4j.experiments.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.CommandLineRun;
+import org.cgm4j.experiments.config.DefinitionLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +110,78 @@ class ProcessSweepExecutorTest {
                 "--workers", "3", "--dry-run");
         assertThat(dry.code()).isZero();
         assertThat(dry.out()).contains("would run on 3 worker processes").contains("to run");
+    }
+
+    /**
+     * A stand-in for the worker JVM: {@code sh -c script}, which sees the worker's arguments as
+     * {@code $1 ...}, so tests of the executor's bookkeeping start no JVM.
+     */
+    private static WorkerJvm fakeWorker(String script) {
+        return new WorkerJvm(Path.of("/bin/sh"), List.of(Path.of(".")), List.of("-c", script));
+    }
+
+    private static SweepPlan twoRuns(Path dir) throws Exception {
+        Path file = CommandLineRun.tinyDefinition(dir, "fake", "sweep: {seeds: [1, 2]}");
+        return SweepPlan.expand(new DefinitionLoader(PluginRegistry.discover()), file, List.of());
+    }
+
+    @Test
+    void failedWorkersGiveFailedOutcomesInPlanOrderAndFailFastStartsNoMoreRuns(@TempDir Path dir) throws Exception {
+        SweepPlan plan = twoRuns(dir);
+        Path runs = dir.resolve("runs");
+        WorkerJvm failing = fakeWorker("echo \"working on $*\"; echo 'error: boom' >&2; exit 3");
+        List<SweepOutcome> outcomes = new ProcessSweepExecutor(2, failing, List.of("cgm4j"), false).execute(plan, runs);
+        assertThat(outcomes).extracting(o -> o.run().label()).containsExactly("seed=1", "seed=2");
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(SweepOutcome.Status.FAILED);
+            assertThat(o.failure()).startsWith("boom (exit code 3; log "
+                    + ProcessSweepExecutor.logFile(runs, "fake", o.directory()) + ")");
+            assertThat(o.failure()).contains("--run " + o.run().label()).contains("--expect " + o.directory().path());
+        });
+
+        List<SweepOutcome> fast = new ProcessSweepExecutor(1, failing, List.of("cgm4j"), true).execute(plan, runs);
+        assertThat(fast.get(0).failure()).startsWith("boom");
+        assertThat(fast.get(1).failure()).isEqualTo("not started: an earlier run failed (--fail-fast)");
+
+        // exit code 0 without the completion marker is a failure too
+        List<SweepOutcome> silent = new ProcessSweepExecutor(1, fakeWorker("exit 0"), List.of(), false)
+                .execute(plan, runs);
+        assertThat(silent).allSatisfy(o -> assertThat(o.failure())
+                .startsWith("the worker exited without completing the run (exit code 0;"));
+    }
+
+    @Test
+    void failFastStopsTheRunningWorkersAndAnInterruptedSweepStopsAllOfThem(@TempDir Path dir) throws Exception {
+        SweepPlan plan = twoRuns(dir);
+        Path runs = dir.resolve("runs");
+        WorkerJvm worker = fakeWorker("case \"$*\" in *seed=1*) sleep 1; echo 'error: boom' >&2; exit 3;;"
+                + " *) exec sleep 600;; esac");
+        List<SweepOutcome> fast = new ProcessSweepExecutor(2, worker, List.of(), true).execute(plan, runs);
+        assertThat(fast.get(0).failure()).startsWith("boom");
+        assertThat(fast.get(1).failure()).startsWith("stopped (the sweep was stopped;");
+
+        ProcessSweepExecutor sleepy = new ProcessSweepExecutor(2, fakeWorker("exec sleep 600"), List.of(), false);
+        AtomicReference<Exception> thrown = new AtomicReference<>();
+        Thread executing = new Thread(() -> {
+            try {
+                sleepy.execute(plan, runs);
+            } catch (Exception e) {
+                thrown.set(e);
+            }
+        });
+        executing.start();
+        List<ProcessHandle> workers = CommandLineRun.await(() -> sleepy.liveWorkers().size() == 2
+                ? Optional.of(List.copyOf(sleepy.liveWorkers().values())) : Optional.empty(), Duration.ofMinutes(1),
+                "two live workers");
+        assertThat(sleepy.liveWorkers()).containsOnlyKeys("seed=1", "seed=2");
+        executing.interrupt();
+        executing.join();
+        assertThat(thrown.get()).isInstanceOf(InterruptedIOException.class)
+                .hasMessageContaining("its workers were stopped");
+        for (ProcessHandle w : workers) {
+            w.onExit().join();
+            assertThat(w.isAlive()).isFalse();
+        }
+        assertThat(sleepy.liveWorkers()).isEmpty();
     }
 }
