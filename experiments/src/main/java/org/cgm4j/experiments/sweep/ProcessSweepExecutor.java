@@ -175,7 +175,7 @@ public final class ProcessSweepExecutor implements SweepExecutor {
                                 "not started: an earlier run failed (--fail-fast)");
                     }
                     LOG.info("sweep run {}/{} on a worker: {}", started.incrementAndGet(), pending, run.label());
-                    SweepOutcome o = runWorker(plan, run, runsRoot, dir, stopped);
+                    SweepOutcome o = runWorker(plan, run, runsRoot, dir, stopping, stopped);
                     if (o.status() == SweepOutcome.Status.FAILED && failFast && !stopping.getAndSet(true)) {
                         LOG.error("run {} failed; stopping the other workers (--fail-fast)", run.label());
                         stopAll(stopped);
@@ -215,8 +215,8 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         }
     }
 
-    private SweepOutcome runWorker(SweepPlan plan, SweepRun run, Path runsRoot, RunDirectory dir, Set<String> stopped)
-            throws IOException, InterruptedException {
+    private SweepOutcome runWorker(SweepPlan plan, SweepRun run, Path runsRoot, RunDirectory dir,
+            AtomicBoolean stopping, Set<String> stopped) throws IOException, InterruptedException {
         Path log = logFile(runsRoot, plan.experiment(), dir);
         List<String> args = new ArrayList<>();
         args.add(SweepWorkerCommand.NAME);
@@ -235,6 +235,11 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         long start = System.nanoTime();
         Process p = pb.start();
         live.put(run.label(), p);
+        if (stopping.get()) {
+            // the sweep began stopping while this worker started, after it stopped the live ones
+            stopped.add(run.label());
+            p.destroy();
+        }
         int code;
         try {
             code = p.waitFor();
