@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cgm4j.experiments.Cgm4j;
 import org.cgm4j.experiments.RunDirectory;
@@ -149,7 +149,7 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     public List<SweepOutcome> execute(SweepPlan plan, Path runsRoot) throws IOException {
         Path logs = runsRoot.resolve(plan.experiment()).resolve(LOGS);
         Files.createDirectories(logs);
-        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<String> stopping = new AtomicReference<>(); // why the sweep stops; null while it goes on
         Set<String> stopped = ConcurrentHashMap.newKeySet();
         AtomicInteger started = new AtomicInteger();
         int pending = (int) plan.runs().stream().filter(r -> !r.directory(runsRoot).isComplete()).count();
@@ -158,7 +158,10 @@ public final class ProcessSweepExecutor implements SweepExecutor {
             t.setDaemon(true);
             return t;
         });
-        Thread hook = new Thread(() -> stopAll(stopped), "sweep-stop-workers");
+        Thread hook = new Thread(() -> {
+            stopping.compareAndSet(null, "not started: the sweep was stopped");
+            stopAll(stopped);
+        }, "sweep-stop-workers");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Future<SweepOutcome>> futures = new ArrayList<>();
@@ -170,13 +173,14 @@ public final class ProcessSweepExecutor implements SweepExecutor {
                     continue;
                 }
                 futures.add(pool.submit(() -> {
-                    if (stopping.get()) {
-                        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, Map.of(), 0,
-                                "not started: an earlier run failed (--fail-fast)");
+                    String reason = stopping.get();
+                    if (reason != null) {
+                        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, Map.of(), 0, reason);
                     }
                     LOG.info("sweep run {}/{} on a worker: {}", started.incrementAndGet(), pending, run.label());
                     SweepOutcome o = runWorker(plan, run, runsRoot, dir, stopping, stopped);
-                    if (o.status() == SweepOutcome.Status.FAILED && failFast && !stopping.getAndSet(true)) {
+                    if (o.status() == SweepOutcome.Status.FAILED && failFast
+                            && stopping.compareAndSet(null, "not started: an earlier run failed (--fail-fast)")) {
                         LOG.error("run {} failed; stopping the other workers (--fail-fast)", run.label());
                         stopAll(stopped);
                     }
@@ -190,12 +194,12 @@ public final class ProcessSweepExecutor implements SweepExecutor {
             return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopping.set(true);
+            stopping.compareAndSet(null, "not started: the sweep was interrupted");
             stopAll(stopped);
             throw new InterruptedIOException("sweep interrupted; its workers were stopped and their runs stay"
                     + " resumable");
         } catch (ExecutionException e) {
-            stopping.set(true);
+            stopping.compareAndSet(null, "not started: the sweep failed");
             stopAll(stopped);
             Throwable c = e.getCause();
             if (c instanceof IOException io) {
@@ -216,7 +220,7 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     }
 
     private SweepOutcome runWorker(SweepPlan plan, SweepRun run, Path runsRoot, RunDirectory dir,
-            AtomicBoolean stopping, Set<String> stopped) throws IOException, InterruptedException {
+            AtomicReference<String> stopping, Set<String> stopped) throws IOException, InterruptedException {
         Path log = logFile(runsRoot, plan.experiment(), dir);
         List<String> args = new ArrayList<>();
         args.add(SweepWorkerCommand.NAME);
@@ -235,7 +239,7 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         long start = System.nanoTime();
         Process p = pb.start();
         live.put(run.label(), p);
-        if (stopping.get()) {
+        if (stopping.get() != null) {
             // the sweep began stopping while this worker started, after it stopped the live ones
             stopped.add(run.label());
             p.destroy();
