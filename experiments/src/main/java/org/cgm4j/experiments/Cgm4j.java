@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code cgm4j} command line: run an experiment definition, list the registered models,
- * describe a model's settings. Errors in definitions, data or training are reported in one
+ * The {@code cgm4j} command line: run an experiment definition or a sweep of them, resume or
+ * reproduce a run, list the registered models, describe a model's settings. Errors in definitions, data or training are reported in one
  * readable line (with the file, line and allowed values where they apply) and a non-zero exit.
  */
 @Command(
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
-                org.cgm4j.experiments.sweep.SweepCommand.class})
+                org.cgm4j.experiments.sweep.SweepCommand.class, ResumeCommand.class, ReproduceCommand.class,
+                org.cgm4j.experiments.sweep.SweepWorkerCommand.class})
 public final class Cgm4j implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

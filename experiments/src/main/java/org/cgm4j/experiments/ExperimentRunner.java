@@ -90,8 +90,19 @@ public final class ExperimentRunner {
     public RunResult run(ResolvedDefinition resolved, Path runsRoot, String label, boolean fresh, List<String> command)
             throws IOException {
         ExperimentDefinition def = resolved.definition();
+        return runInto(resolved, RunDirectory.of(runsRoot, def.name(), label, def.seed(), loader.toYaml(resolved)),
+                fresh, command);
+    }
+
+    /**
+     * {@link #run(ResolvedDefinition, Path, boolean, List)} into the directory {@code run}, whatever
+     * its name: how {@code cgm4j reproduce} reruns a run next to the original. The same rules hold:
+     * a complete run there is not run again, an incomplete one resumes from its checkpoint.
+     */
+    public RunResult runInto(ResolvedDefinition resolved, RunDirectory run, boolean fresh, List<String> command)
+            throws IOException {
+        ExperimentDefinition def = resolved.definition();
         String yaml = loader.toYaml(resolved);
-        RunDirectory run = RunDirectory.of(runsRoot, def.name(), label, def.seed(), yaml);
         if (run.isComplete() && !fresh) {
             LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
             return new RunResult(run, MetricsFile.read(run.file(RunDirectory.METRICS)), true);

@@ -21,12 +21,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cgm4j sweep <definition.yaml> [--set a.b=c ...] [--runs DIR]}: expands the definition's
- * {@code sweep:} block into its runs (all resolved and validated first), runs those not complete
- * yet one after the other, then writes {@code <runs>/<experiment>/summary/}: {@code table.csv},
+ * {@code cgm4j sweep <definition.yaml> [--set a.b=c ...] [--runs DIR] [--workers N | --in-process]}:
+ * expands the definition's {@code sweep:} block into its runs (all resolved and validated first),
+ * runs those not complete yet, then writes {@code <runs>/<experiment>/summary/}: {@code table.csv},
  * and, as the {@code report:} block asks, {@code table.md} and one picture per setting. The exit
  * code is 0 when every run is complete, 1 when some failed (the summary shows the others), 2 for
  * errors in the definition.
+ *
+ * <p>Runs execute in worker processes, {@code --workers} at a time ({@link ProcessSweepExecutor};
+ * the default is what the machine allows, {@link ProcessSweepExecutor#defaultWorkers}); {@code
+ * --workers 1} is one worker process running the runs one after the other. {@code --in-process}
+ * runs them one after the other in this JVM instead ({@link SequentialSweepExecutor}: for
+ * debugging, with no JVM start per run). Either way a sweep that was killed and is started again
+ * skips the complete runs and resumes the others from their checkpoints.
  */
 @Command(name = "sweep", description = "Run every variant x axis value x seed of a definition's sweep, then write"
         + " the summary table and pictures.")
@@ -55,12 +62,27 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "stop at the first failed run instead of going on with the others")
     boolean failFast;
 
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes running at once (default: the"
+            + " cores divided by OMP_NUM_THREADS, capped by memory at 1.5 GB a worker)")
+    Integer workers;
+
+    @Option(names = "--in-process", description = "run the runs one after the other in this JVM instead of in"
+            + " worker processes (debugging)")
+    boolean inProcess;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (inProcess && workers != null) {
+            throw new IllegalArgumentException("--in-process runs the runs one after the other in this JVM; it does"
+                    + " not take --workers");
+        }
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        }
         PluginRegistry registry = PluginRegistry.discover();
         SweepPlan plan = SweepPlan.expand(new DefinitionLoader(registry), definition, overrides);
         if (!variants.isEmpty()) {
@@ -70,7 +92,11 @@ public final class SweepCommand implements Callable<Integer> {
         out.printf("sweep %s: %d runs (%d variants x %d settings x %d seeds) under %s%n", plan.experiment(),
                 plan.runs().size(), plan.variants().size(), plan.sweep().combinations().size(), plan.seeds().size(),
                 runs.resolve(plan.experiment()));
+        WorkerJvm jvm = inProcess ? null : WorkerJvm.current();
+        int n = inProcess ? 1 : workers != null ? workers : ProcessSweepExecutor.defaultWorkers(jvm);
         if (dryRun) {
+            out.println(inProcess ? "would run in this process" : "would run on " + n + " worker process"
+                    + (n == 1 ? "" : "es"));
             for (SweepRun run : plan.runs()) {
                 RunDirectory dir = run.directory(runs);
                 out.printf("  %-10s %s%n", dir.isComplete() ? "complete" : Files.isDirectory(dir.path()) ? "incomplete"
@@ -84,8 +110,16 @@ public final class SweepCommand implements Callable<Integer> {
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
         variants.forEach(v -> command.addAll(List.of("--variant", v)));
         DatasetRegistry datasets = DatasetRegistry.defaults();
-        List<SweepOutcome> outcomes = new SequentialSweepExecutor(new ExperimentRunner(registry, datasets), command,
-                failFast).execute(plan, runs);
+        SweepExecutor executor;
+        if (inProcess) {
+            executor = new SequentialSweepExecutor(new ExperimentRunner(registry, datasets), command, failFast);
+        } else {
+            out.printf("running on %d worker process%s; their logs go to %s%n", n, n == 1 ? "" : "es",
+                    runs.resolve(plan.experiment()).resolve(ProcessSweepExecutor.LOGS));
+            out.flush();
+            executor = new ProcessSweepExecutor(n, jvm, command, failFast);
+        }
+        List<SweepOutcome> outcomes = executor.execute(plan, runs);
 
         Path summaryDir = plan.summaryDirectory(runs);
         Files.createDirectories(summaryDir);
@@ -101,8 +135,10 @@ public final class SweepCommand implements Callable<Integer> {
 
         long failed = outcomes.stream().filter(o -> o.status() == SweepOutcome.Status.FAILED).count();
         for (SweepOutcome o : outcomes) {
+            List<String> failure = o.failure() == null ? List.of() : o.failure().lines().toList();
             out.printf(Locale.ROOT, "  %-8s %7.1f s  %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.seconds(),
-                    o.directory(), o.failure() == null ? "" : "  (" + o.failure() + ")");
+                    o.directory(), failure.isEmpty() ? "" : "  (" + failure.get(0) + ")");
+            failure.stream().skip(1).forEach(l -> out.println("             | " + l));
         }
         written.forEach(p -> out.println("wrote " + p));
         pictures.forEach(p -> out.println("wrote " + p.file()));

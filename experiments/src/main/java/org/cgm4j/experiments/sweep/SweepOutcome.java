@@ -14,7 +14,8 @@ import org.cgm4j.experiments.RunDirectory;
  * @param status whether it ran, was found complete and skipped, or failed
  * @param metrics its test metrics (empty when it failed)
  * @param seconds wall-clock seconds spent on it in this sweep
- * @param failure what went wrong, one line; null unless it failed
+ * @param failure what went wrong: one line, followed for a run in a worker process by the last
+ *     lines of its log; null unless it failed
  */
 public record SweepOutcome(SweepRun run, RunDirectory directory, Status status, Map<String, Double> metrics,
         double seconds, String failure) {

@@ -6,7 +6,8 @@
  * {@link org.cgm4j.experiments.sweep.SweepPlan#expand} resolves one full definition per (variant,
  * axis values, seed) through the ordinary loader, so every run gets its model plugin's defaults and
  * the same validation as {@code cgm4j run}. A {@link org.cgm4j.experiments.sweep.SweepExecutor}
- * runs the plan (complete runs are skipped), and {@link org.cgm4j.experiments.sweep.SweepSummary}
+ * runs the plan (complete runs are skipped; in this JVM or in worker processes, {@link
+ * org.cgm4j.experiments.sweep.ProcessSweepExecutor}), and {@link org.cgm4j.experiments.sweep.SweepSummary}
  * and {@link org.cgm4j.experiments.sweep.SweepPictures} write {@code <runs>/<experiment>/summary/}
  * as the definition's {@code report:} block ({@link org.cgm4j.experiments.sweep.ReportConfig})
  * asks. {@code cgm4j sweep} ({@link org.cgm4j.experiments.sweep.SweepCommand}) ties them together.

@@ -62,7 +62,7 @@ class SweepCommandTest {
                 report: {metric: test/negativeElbo, decimals: 1, pictures: {examples: 4}}
                 """.formatted(VAE));
         Path runs = dir.resolve("runs");
-        Result first = run("sweep", file.toString(), "--runs", runs.toString());
+        Result first = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("sweep tiny: 4 runs (2 variants x 2 settings x 1 seeds)")
                 .contains("4 ran, 0 skipped (complete), 0 failed")
@@ -86,7 +86,7 @@ class SweepCommandTest {
         assertThat(csv.get(1)).startsWith("a__latentDim=2__seed=1,a,2,1,complete,");
 
         // Everything is complete: nothing runs again and the table is the same.
-        Result second = run("sweep", file.toString(), "--runs", runs.toString());
+        Result second = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("0 ran, 4 skipped (complete), 0 failed");
         assertThat(Files.readString(summary.resolve("table.md"))).isEqualTo(md);
@@ -96,7 +96,7 @@ class SweepCommandTest {
         Files.delete(dirs.get(1).resolve(RunDirectory.COMPLETE));
         Result third = run("sweep", file.toString(), "--runs", runs.toString(), "--dry-run");
         assertThat(third.out()).contains("incomplete " + dirs.get(1)).contains("complete   " + dirs.get(0));
-        Result fourth = run("sweep", file.toString(), "--runs", runs.toString());
+        Result fourth = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(fourth.out()).contains("1 ran, 3 skipped (complete), 0 failed");
         assertThat(withoutPerformance(Files.readAllLines(summary.resolve("table.csv"))))
                 .isEqualTo(withoutPerformance(csv));
@@ -138,7 +138,7 @@ class SweepCommandTest {
                 report: {pictures: {examples: 4}}
                 """.formatted(SOHN.toAbsolutePath()));
         Path runs = dir.resolve("runs");
-        Result r = run("sweep", file.toString(), "--runs", runs.toString());
+        Result r = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(r.code()).as(r.err()).isZero();
         Path experiment = runs.resolve("sohn2015-mnist-quadrants");
         Path summary = experiment.resolve(SweepPlan.SUMMARY);
