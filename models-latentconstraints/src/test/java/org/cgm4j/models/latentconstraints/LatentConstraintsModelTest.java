@@ -143,10 +143,11 @@ class LatentConstraintsModelTest {
         for (int j = 0; j < m.latentDim(); j++) {
             assertThat(s.sigmaBar()[j]).isCloseTo(expected.getDouble(j), within(1e-6)).isPositive();
         }
-        // Deterministic: computing again on the same weights gives the same numbers.
+        // Computing again on the same weights gives the same numbers, up to the rounding of FLOAT outputs
+        // (the native reductions may group their sums differently from one call to the next: seen 7e-10).
         EncoderStatistics again = EncoderStatistics.compute(m, data, Split.TRAIN, 7);
         for (int j = 0; j < m.latentDim(); j++) {
-            assertThat(again.sigmaBar()[j]).isCloseTo(s.sigmaBar()[j], within(1e-12));
+            assertThat(again.sigmaBar()[j]).isCloseTo(s.sigmaBar()[j], within(1e-8));
         }
     }
 
