@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *     ({@code cpu.optimal}), and the native build information ({@code build})
  * @param ompNumThreads the environment variable {@code OMP_NUM_THREADS}, null when unset
  * @param maxHeapBytes {@link Runtime#maxMemory()}
+ * @param jvmArguments the JVM's own options ({@code -Xmx1g}, {@code -D...}), as the launcher or
+ *     a sweep worker set them: with the thread count, what speed and memory depend on
  * @param availableProcessors {@link Runtime#availableProcessors()}
  * @param hostName this machine's name, or {@value #UNKNOWN}
  * @param os operating system name, version and architecture
@@ -64,6 +67,7 @@ public record Provenance(
         Map<String, String> nd4jEnvironment,
         String ompNumThreads,
         long maxHeapBytes,
+        List<String> jvmArguments,
         int availableProcessors,
         String hostName,
         String os,
@@ -88,6 +92,7 @@ public record Provenance(
         nd4jEnvironment = sortedCopy(nd4jEnvironment);
         datasetSha256 = sortedCopy(datasetSha256);
         command = command == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(command));
+        jvmArguments = jvmArguments == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(jvmArguments));
     }
 
     /**
@@ -122,6 +127,7 @@ public record Provenance(
                 readNd4jEnvironment(),
                 System.getenv("OMP_NUM_THREADS"),
                 rt.maxMemory(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 rt.availableProcessors(),
                 readHostName(),
                 System.getProperty("os.name", UNKNOWN) + " " + System.getProperty("os.version", "") + " ("
@@ -136,14 +142,14 @@ public record Provenance(
     /** This provenance with the run's end time. */
     public Provenance withEnd(Instant endTime) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
-                nd4jEnvironment, ompNumThreads, maxHeapBytes, availableProcessors, hostName, os, seed,
+                nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
                 datasetSha256, start, endTime == null ? null : endTime.toString(), command);
     }
 
     /** This provenance with the command line that started the run. */
     public Provenance withCommand(List<String> commandLine) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
-                nd4jEnvironment, ompNumThreads, maxHeapBytes, availableProcessors, hostName, os, seed,
+                nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
                 datasetSha256, start, end, commandLine);
     }
 

@@ -32,6 +32,8 @@ class ProvenanceTest {
         assertThat(p.nd4jEnvironment()).containsKeys("cores", "omp.threads", "blas.vendor", "maxThreads",
                 "cpu.binary", "cpu.optimal");
         assertThat(p.maxHeapBytes()).isPositive();
+        // The build runs tests with -Xmx1g: the JVM's own options are what the launcher chose.
+        assertThat(p.jvmArguments()).contains("-Xmx1g");
         assertThat(p.seed()).isEqualTo(7);
         assertThat(p.datasetSha256().keySet()).containsExactly("t10k-images-idx3-ubyte", "train-images-idx3-ubyte");
         assertThat(Instant.parse(p.start())).isBetween(before, Instant.now());
