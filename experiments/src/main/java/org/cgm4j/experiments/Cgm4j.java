@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
-                org.cgm4j.experiments.sweep.SweepCommand.class})
+                org.cgm4j.experiments.sweep.SweepCommand.class,
+                org.cgm4j.experiments.bench.BenchCommand.class})
 public final class Cgm4j implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
