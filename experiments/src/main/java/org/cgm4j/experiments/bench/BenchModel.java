@@ -57,8 +57,11 @@ public record BenchModel(ResolvedDefinition resolved, DataSource data, Condition
             }
         }
         if (data == null) {
-            data = DataSource.of("synthetic", synthetic(SYNTHETIC_TRAIN, settings.seed(), "train"),
-                    synthetic(SYNTHETIC_TEST, settings.seed(), "test"), def.data().task());
+            // The limits apply as DataSource.create applies them to a loaded dataset.
+            LabeledImages train = synthetic(SYNTHETIC_TRAIN, settings.seed(), "train");
+            LabeledImages test = synthetic(SYNTHETIC_TEST, settings.seed(), "test");
+            data = DataSource.of("synthetic", def.data().limit() > 0 ? train.sample(def.data().limit()) : train,
+                    def.data().testLimit() > 0 ? test.sample(def.data().testLimit()) : test, def.data().task());
         }
         ConditionalGenerativeModel model = registry.create(def.model(), ExperimentRunner.modelContext(resolved,
                 data.spec()));
