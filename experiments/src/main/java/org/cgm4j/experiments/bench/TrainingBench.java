@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.api.data.Split;
 import org.cgm4j.api.train.StepRecord;
+import org.cgm4j.api.train.TrainConfig;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
 import org.cgm4j.experiments.ExperimentDefinition;
@@ -55,10 +57,9 @@ public final class TrainingBench {
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         ExperimentDefinition def = bm.resolved().definition();
         int steps = settings.warmup() + settings.iterations() * settings.repeats();
-        int batchesPerEpoch = (bm.data().size(org.cgm4j.api.data.Split.TRAIN) + def.data().batchSize() - 1)
-                / def.data().batchSize();
-        int epochs = Math.max(def.train().epochs(), (steps + batchesPerEpoch - 1) / batchesPerEpoch + 1);
-        org.cgm4j.api.train.TrainConfig train = new org.cgm4j.api.train.TrainConfig(epochs, def.train().updater(), 0);
+        int batchesPerEpoch = (bm.data().size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
+        // Enough epochs for every step; the clock ends training once the last span is timed.
+        TrainConfig train = new TrainConfig(steps / batchesPerEpoch + 2, def.train().updater(), 0);
         Trainer trainer = new Trainer(train, def.data().batchSize(), def.seed(), null);
         StepClock clock = new StepClock(steps);
         long fitStart = System.nanoTime();
