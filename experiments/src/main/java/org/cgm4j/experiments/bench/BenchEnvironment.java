@@ -1,0 +1,67 @@
+package org.cgm4j.experiments.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The settings a child JVM runs under. {@link #TUNED} is what the {@code cgm4j} launcher sets;
+ * {@link #SAMEDIFF_DEFAULTS} is what a user gets out of the box (no OMP_NUM_THREADS, the JVM's
+ * default heap), the baseline the issue's speed-up is measured against.
+ */
+public enum BenchEnvironment {
+    /** OMP_NUM_THREADS=1 and -Xmx1g, as the launcher sets them. */
+    TUNED("tuned", "1", List.of("-Xmx1g")),
+    /** OMP_NUM_THREADS unset, no -Xmx. */
+    SAMEDIFF_DEFAULTS("samediff-defaults", null, List.of());
+
+    /** The environment variable of OpenMP's thread count. */
+    public static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+
+    private final String id;
+    private final String ompNumThreads;
+    private final List<String> jvmFlags;
+
+    BenchEnvironment(String id, String ompNumThreads, List<String> jvmFlags) {
+        this.id = id;
+        this.ompNumThreads = ompNumThreads;
+        this.jvmFlags = jvmFlags;
+    }
+
+    /** The name used on the command line and in the JSON. */
+    public String id() {
+        return id;
+    }
+
+    /** The JVM flags of the child (before the class path). */
+    public List<String> jvmFlags() {
+        return jvmFlags;
+    }
+
+    /** OMP_NUM_THREADS of the child, null for unset. */
+    public String ompNumThreads() {
+        return ompNumThreads;
+    }
+
+    /** Sets or removes the variables this environment decides in a child's environment. */
+    public void applyTo(Map<String, String> env) {
+        if (ompNumThreads == null) {
+            env.remove(OMP_NUM_THREADS);
+        } else {
+            env.put(OMP_NUM_THREADS, ompNumThreads);
+        }
+    }
+
+    /** The environment called {@code id}; the error lists the allowed names. */
+    public static BenchEnvironment of(String id) {
+        for (BenchEnvironment e : values()) {
+            if (e.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown bench environment '" + id + "'; allowed: "
+                + Arrays.stream(values()).map(BenchEnvironment::id).collect(Collectors.joining(", ")));
+    }
+}
