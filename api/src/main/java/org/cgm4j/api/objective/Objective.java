@@ -11,7 +11,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * A weighted sum of {@link LossTerm}s: {@code total = sum_i w_i * term_i}. Every term is also
  * exposed unweighted, so that logs show each term on its own scale whatever its weight; a term
- * with weight 0 is still computed and logged (an ablation then shows what it would have been).
+ * with weight 0 is still computed and logged (an ablation then shows what it would have been),
+ * but it is left out of the total, so no gradient flows through it: its backward pass is not
+ * built (a third of the CVAE's gradient-graph ops were those of its two multi-scale terms at
+ * weight 0).
  */
 public final class Objective {
     /** One term and its weight. */
@@ -50,12 +53,21 @@ public final class Objective {
         return terms.stream().map(t -> t.term().name()).toList();
     }
 
-    /** Adds {@code sum_i w_i * term_i} to the graph as a scalar variable called {@code name}. */
+    /**
+     * Adds {@code sum_i w_i * term_i} over the terms of non-zero weight to the graph as a scalar
+     * variable called {@code name} (0 times the first term when every weight is 0).
+     */
     public SDVariable total(SameDiff sd, String name) {
         SDVariable sum = null;
         for (WeightedTerm t : terms) {
+            if (t.weight() == 0.0) {
+                continue;
+            }
             SDVariable w = t.term().value().mul(t.weight());
             sum = sum == null ? w : sum.add(w);
+        }
+        if (sum == null) {
+            sum = terms.get(0).term().value().mul(0.0);
         }
         return sd.identity(name, sum);
     }
