@@ -132,13 +132,20 @@ public final class AblationPlot {
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setSeriesColors(COLORS);
+        chart.getStyler().setLegendVisible(lines.size() > 1);
         if (categories != null) {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
                 long i = Math.round(v);
                 return Math.abs(v - i) < 1e-9 && i >= 0 && i < categories.size() ? categories.get((int) i) : "";
             });
-            chart.getStyler().setXAxisMin(-0.5);
-            chart.getStyler().setXAxisMax(categories.size() - 0.5);
+        }
+        double[] range = yRange();
+        if (range != null) {
+            double[] t = ticks(range[0], range[1]);
+            chart.getStyler().setYAxisMin(t[0]);
+            chart.getStyler().setYAxisMax(t[t.length - 1]);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> number(
+                    BigDecimal.valueOf(v).round(new MathContext(6)).doubleValue()));
         }
         int drawn = 0;
         for (Line l : lines) {
@@ -164,6 +171,20 @@ public final class AblationPlot {
         AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /** The lowest and highest end of the error bars (or means), null without points. */
+    private double[] yRange() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Line l : lines) {
+            for (int i = 0; i < l.x().length; i++) {
+                double h = Double.isFinite(l.halfWidth()[i]) ? l.halfWidth()[i] : 0;
+                lo = Math.min(lo, l.mean()[i] - h);
+                hi = Math.max(hi, l.mean()[i] + h);
+            }
+        }
+        return Double.isFinite(lo) ? new double[] {lo, hi} : null;
+    }
+
     /** Writes the SVG. */
     public void writeSvg(Path svg) throws IOException {
         AtomicFiles.writeString(svg, svg());
@@ -173,7 +194,9 @@ public final class AblationPlot {
     // SVG
 
     private static final int LEFT = 80;
-    private static final int RIGHT = 190;
+    /** The right margin with a legend (more than one line), and without. */
+    private static final int RIGHT_LEGEND = 190;
+    private static final int RIGHT_PLAIN = 30;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
 
@@ -227,7 +250,9 @@ public final class AblationPlot {
                 }
             }
         }
-        double plotW = WIDTH - LEFT - RIGHT;
+        boolean legend = lines.size() > 1;
+        int right = legend ? RIGHT_LEGEND : RIGHT_PLAIN;
+        double plotW = WIDTH - LEFT - right;
         double plotH = HEIGHT - TOP - BOTTOM;
         final double x0 = xMin;
         final double xSpan = xMax - xMin;
@@ -298,10 +323,13 @@ public final class AblationPlot {
                         py.applyAsDouble(l.mean()[i]), color));
             }
             s.append("</g>\n");
+            if (!legend) {
+                continue;
+            }
             double ly = TOP + 10 + 20 * k;
             s.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\""
                     + " y2=\"%.0f\" stroke=\"%s\" stroke-width=\"2\"/><text x=\"%.0f\" y=\"%.0f\">%s</text></g>%n",
-                    WIDTH - RIGHT + 15.0, WIDTH - RIGHT + 35.0, ly, ly, color, WIDTH - RIGHT + 40.0, ly + 4,
+                    WIDTH - right + 15.0, WIDTH - right + 35.0, ly, ly, color, WIDTH - right + 40.0, ly + 4,
                     xml(l.name())));
         }
         s.append("</svg>\n");

@@ -44,7 +44,7 @@ final class SweepHtml {
             .status-complete { color: #176117; } .status-incomplete, .status-missing { color: #a33; }
             figure { display: inline-block; margin: .5em 1em 1em 0; vertical-align: top; }
             figure img { max-width: 100%; border: 1px solid #ddd; image-rendering: pixelated; }
-            figure.plot img { image-rendering: auto; }
+            figure.plot { max-width: 620px; } figure.plot img { image-rendering: auto; }
             figcaption { font-size: .85em; color: #555; }
             img.broken { outline: 3px solid #c00; }
             #image-check { font-size: .9em; color: #555; }
