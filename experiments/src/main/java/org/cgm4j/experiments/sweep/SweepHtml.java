@@ -223,7 +223,7 @@ final class SweepHtml {
     }
 
     private void runs(StringBuilder h) {
-        List<String> metrics = aggregate.metrics().stream().filter(m -> !m.endsWith(SweepSummary.SE_SUFFIX)).toList();
+        List<String> metrics = featuredMetrics();
         h.append("<h2 id=\"runs\">Runs</h2>\n<p class=\"note\">Every metric of every run is in ")
                 .append(link(SweepSummary.CSV, SweepSummary.CSV)).append(" (with the metrics' own standard errors"
                         + " over test examples).</p>\n");
