@@ -162,7 +162,7 @@ final class SweepHtml {
     private void statistics(StringBuilder h) {
         List<String> featured = featuredMetrics();
         SweepAggregate.Configuration reference = aggregate.reference();
-        h.append("<h2 id=\"aggregate\">Statistics over seeds</h2>\n");
+        h.append("<h2 id=\"aggregate\">Statistics over seeds and comparisons</h2>\n");
         h.append("<p class=\"note\">Per configuration: n complete runs reporting the metric, the mean ± its"
                 + " standard error, the 95% confidence interval from Student's t with n - 1 degrees of freedom, and"
                 + " the standard deviation; with n = 1 there is no spread and no interval (–). ");
