@@ -1,10 +1,14 @@
 package org.cgm4j.experiments.sweep;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code report:} block of an experiment definition: the table {@code cgm4j sweep} writes to
@@ -23,6 +27,8 @@ import java.util.Map;
  *     source: "Pyro's reproduction of Sohn et al. (tutorial cvae)"
  *     values: {baseline: {1: 100.4, 2: 61.9, 3: 25.4}}   # row -> column value -> figure
  *   pictures: {examples: 8, samples: 3, variants: [baseline, cvae]}
+ *   compareTo: {variant: cvae, data.task.given: 1}     # the reference configuration of the tests
+ *   plots: {metrics: [test/negativeCll_importance], x: data.task.given, xScale: ordinal}
  * }</pre>
  *
  * <p>Each cell is the metric's mean over the seeds of that (row, column); with two or more seeds
@@ -41,6 +47,10 @@ import java.util.Map;
  *     number of samples of an estimator)
  * @param reference published figures printed in a column beside each column of ours; null for none
  * @param pictures the pictures per setting; null for the defaults of {@link Pictures}
+ * @param compareTo the configuration every other one is compared with (Welch's t-test over
+ *     seeds): {@value SweepConfig#VARIANT_KEY} and axis keys to their values; a dimension left out
+ *     takes its first value, and null or empty means the first configuration of the sweep
+ * @param plots the ablation plots; null for the defaults of {@link Plots}
  */
 public record ReportConfig(
         @JsonPropertyDescription("the metric in the cells, as written in metrics.json, e.g. test/negativeElbo")
@@ -54,7 +64,10 @@ public record ReportConfig(
         @JsonPropertyDescription("metrics printed once under the table, with the values they take")
                 List<String> constants,
         @JsonPropertyDescription("published figures printed beside ours") Reference reference,
-        @JsonPropertyDescription("the pictures per setting: examples, samples, variants") Pictures pictures) {
+        @JsonPropertyDescription("the pictures per setting: examples, samples, variants") Pictures pictures,
+        @JsonPropertyDescription("the configuration the others are compared with: variant and axis keys to values"
+                + " (default: the first configuration)") Map<String, JsonNode> compareTo,
+        @JsonPropertyDescription("the ablation plots: metrics, x, xScale") Plots plots) {
     /** Digits after the point when {@code decimals} is not given. */
     public static final int DEFAULT_DECIMALS = 2;
 
@@ -77,6 +90,62 @@ public record ReportConfig(
         }
         constants = constants == null ? List.of() : List.copyOf(constants);
         pictures = pictures == null ? new Pictures(null, null, null) : pictures;
+        compareTo = compareTo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(compareTo));
+        plots = plots == null ? new Plots(null, null, null) : plots;
+    }
+
+    /** The metrics plotted: {@link Plots#metrics()}, or the table's metric when it names none. */
+    public List<String> plottedMetrics() {
+        return plots.metrics().isEmpty() ? List.of(metric) : plots.metrics();
+    }
+
+    /** How the swept values are placed along the x axis of an ablation plot. */
+    public enum XScale {
+        /** At their values (numbers only). */
+        LINEAR,
+        /** Evenly, in the order written (for categories, or numbers such as 0.25, 0.5, 1, 2, 4). */
+        ORDINAL
+    }
+
+    /**
+     * The ablation plots: one per metric, the metric's mean over seeds with 95% intervals against
+     * the values of one sweep dimension, one line per variant and value of the other axes.
+     *
+     * @param metrics the metrics plotted, one plot each; empty or null for the table's metric
+     * @param x the dimension along the x axis: an axis or {@value SweepConfig#VARIANT_KEY}; null for
+     *     the table's columns when they are an axis, else its rows when they are one, else the first
+     *     axis, else the variants
+     * @param xScale {@code linear} or {@code ordinal}; null for linear when every value is a number
+     */
+    public record Plots(
+            @JsonPropertyDescription("the metrics plotted, one plot each (default: the table's metric)")
+                    List<String> metrics,
+            @JsonPropertyDescription("the sweep dimension on the x axis: an axis or 'variant'") String x,
+            @JsonPropertyDescription("linear (numbers at their values) or ordinal (evenly, in order)") String xScale) {
+        /** Validates and copies. */
+        public Plots {
+            if (metrics != null && metrics.stream().anyMatch(m -> m == null || m.isBlank())) {
+                throw new IllegalArgumentException("report.plots.metrics must be metric names, got " + metrics);
+            }
+            metrics = metrics == null ? List.of() : List.copyOf(new LinkedHashSet<>(metrics));
+            if (xScale != null) {
+                scale(xScale);
+            }
+        }
+
+        /** The scale named, or null when none is. */
+        public XScale scale() {
+            return xScale == null ? null : scale(xScale);
+        }
+
+        private static XScale scale(String name) {
+            for (XScale s : XScale.values()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("report.plots.xScale must be 'linear' or 'ordinal', got '" + name + "'");
+        }
     }
 
     /**
@@ -169,11 +238,56 @@ public record ReportConfig(
                         + ", got '" + k[1] + "'");
             }
         }
+        if (plots.x() != null) {
+            checkDimension("plots.x", plots.x(), sweep);
+            if (plots.scale() == XScale.LINEAR && (plots.x().equals(SweepConfig.VARIANT_KEY)
+                    || !sweep.axes().get(plots.x()).stream().allMatch(JsonNode::isNumber))) {
+                throw new IllegalArgumentException("report.plots.xScale linear needs numbers, but " + plots.x()
+                        + " takes " + (plots.x().equals(SweepConfig.VARIANT_KEY) ? sweep.variants().keySet()
+                                : sweep.axes().get(plots.x())) + "; use ordinal");
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : compareTo.entrySet()) {
+            String key = e.getKey();
+            checkDimension("compareTo", key, sweep);
+            List<JsonNode> allowed = key.equals(SweepConfig.VARIANT_KEY)
+                    ? sweep.variants().keySet().stream().map(v -> (JsonNode) TextNode.valueOf(v)).toList()
+                    : sweep.axes().get(key);
+            if (allowed.stream().noneMatch(a -> sameValue(a, e.getValue()))) {
+                throw new IllegalArgumentException("report.compareTo." + key + " is " + e.getValue() + ", which the"
+                        + " sweep does not take; it takes " + allowed);
+            }
+        }
         for (String v : pictures.variants()) {
             if (!sweep.variants().containsKey(v)) {
                 throw new IllegalArgumentException("report.pictures.variants names '" + v + "', which is not a variant"
                         + " of the sweep (" + String.join(", ", sweep.variants().keySet()) + ")");
             }
         }
+    }
+
+    private static void checkDimension(String what, String key, SweepConfig sweep) {
+        if (key.equals(SweepConfig.VARIANT_KEY) ? sweep.variants().isEmpty() : !sweep.axes().containsKey(key)) {
+            throw new IllegalArgumentException("report." + what + " must name a sweep axis"
+                    + (sweep.variants().isEmpty() ? "" : " or '" + SweepConfig.VARIANT_KEY + "'")
+                    + (sweep.axes().isEmpty() ? " (the sweep has no axes)"
+                            : " (" + String.join(", ", sweep.axes().keySet()) + ")")
+                    + ", got '" + key + "'");
+        }
+    }
+
+    /**
+     * Whether two values of a sweep dimension are the same: equal as numbers when both are numbers
+     * ({@code 1} and {@code 1.0}), else equal as written ({@link FlowText}).
+     */
+    static boolean sameValue(JsonNode a, JsonNode b) {
+        Objects.requireNonNull(a, "a");
+        if (b == null) {
+            return false;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return FlowText.of(a).equals(FlowText.of(b));
     }
 }

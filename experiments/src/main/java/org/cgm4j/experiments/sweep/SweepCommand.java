@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cgm4j sweep <definition.yaml> [--set a.b=c ...] [--runs DIR] [--workers N | --in-process]}:
  * expands the definition's {@code sweep:} block into its runs (all resolved and validated first),
- * runs those not complete yet, then writes {@code <runs>/<experiment>/summary/}: {@code table.csv},
- * and, as the {@code report:} block asks, {@code table.md} and one picture per setting. The exit
+ * runs those not complete yet, then writes {@code <runs>/<experiment>/summary/} ({@link SweepReport}):
+ * {@code table.csv}, statistics over seeds, and, as the {@code report:} block asks, {@code
+ * table.md}, pictures, ablation plots, and the HTML report {@code index.html}. The exit
  * code is 0 when every run is complete, 1 when some failed (the summary shows the others), 2 for
  * errors in the definition.
  *
@@ -121,17 +122,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         List<SweepOutcome> outcomes = executor.execute(plan, runs);
 
-        Path summaryDir = plan.summaryDirectory(runs);
-        Files.createDirectories(summaryDir);
-        List<SweepPictures.Picture> pictures = List.of();
-        try {
-            pictures = new SweepPictures(registry, datasets).write(plan, runs, summaryDir);
-        } catch (RuntimeException e) {
-            // the table is worth having without its pictures
-            LOG.error("could not draw the pictures: {}", e.toString(), e);
-        }
-        SweepSummary summary = SweepSummary.collect(plan, runs);
-        List<Path> written = summary.write(summaryDir, pictures);
+        SweepReport.Written report = new SweepReport(registry, datasets).write(plan, runs, command);
 
         long failed = outcomes.stream().filter(o -> o.status() == SweepOutcome.Status.FAILED).count();
         for (SweepOutcome o : outcomes) {
@@ -140,11 +131,10 @@ public final class SweepCommand implements Callable<Integer> {
                     o.directory(), failure.isEmpty() ? "" : "  (" + failure.get(0) + ")");
             failure.stream().skip(1).forEach(l -> out.println("             | " + l));
         }
-        written.forEach(p -> out.println("wrote " + p));
-        pictures.forEach(p -> out.println("wrote " + p.file()));
-        if (written.stream().anyMatch(p -> p.getFileName().toString().equals(SweepSummary.MARKDOWN))) {
+        report.files().forEach(p -> out.println("wrote " + p));
+        if (report.markdown() != null) {
             out.println();
-            out.print(Files.readString(summaryDir.resolve(SweepSummary.MARKDOWN)));
+            out.print(Files.readString(report.markdown()));
         }
         out.printf(Locale.ROOT, "%nsweep took %.1f s; %d ran, %d skipped (complete), %d failed%n",
                 (System.nanoTime() - start) / 1e9,

@@ -85,10 +85,23 @@ class SweepCommandTest {
         assertThat(csv).hasSize(5);
         assertThat(csv.get(1)).startsWith("a__latentDim=2__seed=1,a,2,1,complete,");
 
-        // Everything is complete: nothing runs again and the table is the same.
+        // statistics, the ablation plot and the page, which shows every run's samples
+        assertThat(summary.resolve("aggregate.csv")).isRegularFile();
+        assertThat(summary.resolve("comparisons.csv")).isRegularFile();
+        assertThat(summary.resolve("ablation-test-negativeElbo.png")).isRegularFile();
+        assertThat(summary.resolve("ablation-test-negativeElbo.svg")).isRegularFile();
+        String html = Files.readString(summary.resolve(SweepReport.HTML));
+        for (Path d : dirs) {
+            assertThat(html).contains("src=\"../" + d.getFileName() + "/samples/samples.png\"");
+        }
+        assertThat(first.out()).contains("wrote " + summary.resolve(SweepReport.HTML));
+
+        // Everything is complete: nothing runs again, the table is the same and the page is written again.
+        Files.delete(summary.resolve(SweepReport.HTML));
         Result second = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("0 ran, 4 skipped (complete), 0 failed");
+        assertThat(Files.readString(summary.resolve(SweepReport.HTML))).isEqualTo(html);
         assertThat(Files.readString(summary.resolve("table.md"))).isEqualTo(md);
         assertThat(Files.readAllLines(summary.resolve("table.csv"))).isEqualTo(csv);
 

@@ -1,0 +1,265 @@
+package org.cgm4j.experiments.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.cgm4j.api.io.AtomicFiles;
+
+/**
+ * The statistics of a sweep over its seeds: for every configuration (a variant and one value per
+ * axis) and every metric its runs report, the {@link SeedStatistics.Summary} over the seeds whose
+ * runs are complete, and Welch's test of each configuration against the reference configuration
+ * ({@code report.compareTo}, else the first). Written as two long-format CSV files, one row per
+ * (configuration, metric), which load into pandas as they are and pivot to any layout:
+ *
+ * <ul>
+ *   <li>{@value #AGGREGATE}: {@code configuration, variant, <axis keys>, metric, n, mean, sd, se,
+ *       ci95_low, ci95_high, note};
+ *   <li>{@value #COMPARISONS}: {@code configuration, variant, <axis keys>, metric, reference, n,
+ *       mean, reference_n, reference_mean, difference, welch_t, p_value, note}.
+ * </ul>
+ *
+ * <p>Numbers are in their shortest exact form; a figure a sample cannot give (the spread of one
+ * seed, a test with fewer than two seeds on a side) is empty and {@code note} says why. Metrics
+ * are sorted by name; non-finite values are left out of a sample.
+ */
+public final class SweepAggregate {
+    /** The statistics per configuration and metric. */
+    public static final String AGGREGATE = "aggregate.csv";
+    /** The tests against the reference configuration. */
+    public static final String COMPARISONS = "comparisons.csv";
+
+    private final SweepPlan plan;
+    private final List<Configuration> configurations;
+    private final List<String> metrics;
+    private final Configuration reference;
+    private final String referenceNote;
+
+    /**
+     * One configuration of the sweep: what its seeds share.
+     *
+     * @param label its name, the runs' label without the seed ({@code hybrid__alpha=0.5}); the
+     *     experiment's name when the sweep has neither variants nor axes
+     * @param variant the variant (empty when the sweep names none)
+     * @param axisValues the value of each axis by its full key, as YAML flow text, in axis order
+     * @param rows its runs, one per seed, in seed order
+     * @param values per metric, the finite values of its complete runs, in seed order
+     */
+    public record Configuration(String label, String variant, Map<String, String> axisValues,
+            List<SweepSummary.Row> rows, Map<String, double[]> values) {
+        /** Copies. */
+        public Configuration {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(variant, "variant");
+            axisValues = Collections.unmodifiableMap(new LinkedHashMap<>(axisValues));
+            rows = List.copyOf(rows);
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        /** The metric's values (none when no complete run reports it). */
+        public double[] of(String metric) {
+            double[] v = values.get(metric);
+            return v == null ? new double[0] : v.clone();
+        }
+
+        /** The statistics of the metric over the seeds. */
+        public SeedStatistics.Summary summary(String metric) {
+            return SeedStatistics.summarize(of(metric));
+        }
+
+        /** The value of a sweep dimension: the variant for {@value SweepConfig#VARIANT_KEY}, else the axis value. */
+        public String valueOf(String key) {
+            return SweepConfig.VARIANT_KEY.equals(key) ? variant : axisValues.get(key);
+        }
+    }
+
+    private SweepAggregate(SweepPlan plan, List<Configuration> configurations, List<String> metrics,
+            Configuration reference, String referenceNote) {
+        this.plan = plan;
+        this.configurations = List.copyOf(configurations);
+        this.metrics = List.copyOf(metrics);
+        this.reference = reference;
+        this.referenceNote = referenceNote;
+    }
+
+    /** Groups the summary's rows by configuration, in plan order. */
+    public static SweepAggregate of(SweepSummary summary, SweepPlan plan) {
+        Map<String, List<SweepSummary.Row>> bySetting = new LinkedHashMap<>();
+        for (SweepSummary.Row row : summary.rows()) {
+            bySetting.computeIfAbsent(row.run().setting(), k -> new ArrayList<>()).add(row);
+        }
+        Set<String> metrics = new TreeSet<>();
+        summary.rows().stream().filter(SweepSummary.Row::complete).forEach(r -> metrics.addAll(r.metrics().keySet()));
+        List<Configuration> configurations = new ArrayList<>();
+        for (Map.Entry<String, List<SweepSummary.Row>> e : bySetting.entrySet()) {
+            SweepRun first = e.getValue().get(0).run();
+            Map<String, String> axes = new LinkedHashMap<>();
+            plan.axes().forEach(a -> axes.put(a, first.valueOf(a)));
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (String m : metrics) {
+                values.put(m, e.getValue().stream().filter(SweepSummary.Row::complete)
+                        .map(r -> r.metrics().get(m)).filter(v -> v != null && Double.isFinite(v))
+                        .mapToDouble(Double::doubleValue).toArray());
+            }
+            String label = e.getKey().isEmpty() ? plan.experiment() : e.getKey();
+            configurations.add(new Configuration(label, first.variant(), axes, e.getValue(), values));
+        }
+        Configuration reference = configurations.isEmpty() ? null : configurations.get(0);
+        String note = "the first configuration";
+        Map<String, JsonNode> compareTo = plan.report().map(ReportConfig::compareTo).orElse(Map.of());
+        if (!compareTo.isEmpty() && !configurations.isEmpty()) {
+            Configuration named = configurations.stream()
+                    .filter(c -> c.rows().stream().anyMatch(r -> matches(r.run(), compareTo, plan)))
+                    .findFirst().orElse(null);
+            if (named != null) {
+                reference = named;
+                note = "report.compareTo";
+            } else {
+                note = "the first configuration (report.compareTo " + FlowText.of(compareTo) + " is not in this"
+                        + " sweep)";
+            }
+        }
+        return new SweepAggregate(plan, configurations, List.copyOf(metrics), reference, note);
+    }
+
+    /** Whether the run has the named values, and the first value of every dimension not named. */
+    private static boolean matches(SweepRun run, Map<String, JsonNode> compareTo, SweepPlan plan) {
+        if (!plan.sweep().variants().isEmpty()) {
+            JsonNode want = compareTo.get(SweepConfig.VARIANT_KEY);
+            String variant = want == null ? plan.sweep().variants().keySet().iterator().next() : want.asText();
+            if (!ReportConfig.sameValue(TextNode.valueOf(variant), TextNode.valueOf(run.variant()))) {
+                return false;
+            }
+        }
+        for (String axis : plan.axes()) {
+            JsonNode want = compareTo.get(axis);
+            JsonNode have = run.axisValues().get(axis);
+            JsonNode target = want != null ? want : plan.sweep().axes().get(axis).get(0);
+            if (!ReportConfig.sameValue(have, target)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The configurations, in plan order. */
+    public List<Configuration> configurations() {
+        return configurations;
+    }
+
+    /** Every metric some complete run reports, sorted. */
+    public List<String> metrics() {
+        return metrics;
+    }
+
+    /** The configuration the others are compared with; null when the plan has none. */
+    public Configuration reference() {
+        return reference;
+    }
+
+    /** How the reference was chosen, for the report. */
+    public String referenceNote() {
+        return referenceNote;
+    }
+
+    /** Welch's test of {@code c} against the reference on {@code metric}. */
+    public SeedStatistics.Comparison compare(Configuration c, String metric) {
+        return SeedStatistics.welch(c.of(metric), reference.of(metric));
+    }
+
+    /** Writes {@value #AGGREGATE} and {@value #COMPARISONS} into {@code dir}; returns them. */
+    public List<Path> write(Path dir) throws IOException {
+        Path aggregate = dir.resolve(AGGREGATE);
+        AtomicFiles.writeString(aggregate, aggregateCsv());
+        Path comparisons = dir.resolve(COMPARISONS);
+        AtomicFiles.writeString(comparisons, comparisonsCsv());
+        return List.of(aggregate, comparisons);
+    }
+
+    /** The content of {@value #AGGREGATE}: one row per configuration and metric. */
+    public String aggregateCsv() {
+        List<String> header = keyColumns();
+        header.addAll(List.of("metric", "n", "mean", "sd", "se", "ci95_low", "ci95_high", "note"));
+        return csv(header, p -> {
+            for (Configuration c : configurations) {
+                for (String m : metrics) {
+                    SeedStatistics.Summary s = c.summary(m);
+                    List<String> record = keyCells(c);
+                    record.addAll(List.of(m, Integer.toString(s.n()), exact(s.mean()), exact(s.sd()), exact(s.se()),
+                            exact(s.ciLow()), exact(s.ciHigh()), s.note()));
+                    p.printRecord(record);
+                }
+            }
+        });
+    }
+
+    /** The content of {@value #COMPARISONS}: one row per configuration other than the reference and metric. */
+    public String comparisonsCsv() {
+        List<String> header = keyColumns();
+        header.addAll(List.of("metric", "reference", "n", "mean", "reference_n", "reference_mean", "difference",
+                "welch_t", "p_value", "note"));
+        return csv(header, p -> {
+            for (Configuration c : configurations) {
+                if (c == reference) {
+                    continue;
+                }
+                for (String m : metrics) {
+                    SeedStatistics.Summary s = c.summary(m);
+                    SeedStatistics.Summary r = reference.summary(m);
+                    SeedStatistics.Comparison t = compare(c, m);
+                    List<String> record = keyCells(c);
+                    record.addAll(List.of(m, reference.label(), Integer.toString(s.n()), exact(s.mean()),
+                            Integer.toString(r.n()), exact(r.mean()), exact(t.difference()), exact(t.t()),
+                            exact(t.p()), t.note()));
+                    p.printRecord(record);
+                }
+            }
+        });
+    }
+
+    private List<String> keyColumns() {
+        List<String> header = new ArrayList<>(List.of("configuration", SweepConfig.VARIANT_KEY));
+        header.addAll(plan.axes());
+        return header;
+    }
+
+    private List<String> keyCells(Configuration c) {
+        List<String> cells = new ArrayList<>(List.of(c.label(), c.variant()));
+        plan.axes().forEach(a -> cells.add(c.axisValues().get(a)));
+        return cells;
+    }
+
+    private interface Records {
+        void print(CSVPrinter p) throws IOException;
+    }
+
+    private static String csv(List<String> header, Records records) {
+        StringWriter w = new StringWriter();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+        try (CSVPrinter p = new CSVPrinter(w, format)) {
+            p.printRecord(header);
+            records.print(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** A figure in its shortest exact form; empty when it is not finite. */
+    static String exact(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+}
