@@ -12,8 +12,6 @@ import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.config.DefinitionLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", description = "Run every variant x axis value x seed of a definition's sweep, then write"
         + " the summary table and pictures.")
 public final class SweepCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(SweepCommand.class);
 
     @Parameters(index = "0", paramLabel = "DEFINITION", description = "experiment definition (YAML) with a sweep: block")
     Path definition;
