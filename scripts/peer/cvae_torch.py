@@ -14,7 +14,8 @@ reproduced by Pyro), built to match it op for op:
   loss        batch mean of the masked Bernoulli NLL relu(l) - l*y + softplus(-|l|) at
               z = mu_q + exp(lv_q / 2) * eps, plus the batch mean of the closed-form
               KL(q || p); like the framework it also computes and logs the 2x and 4x average-pooled
-              reconstruction terms at weight 0 (--no-multiscale-terms leaves them out)
+              reconstruction terms at weight 0, without their backward pass (--no-multiscale-terms
+              leaves them out)
   init        Glorot uniform weights, zero biases
   optimiser   Adam, learning rate 1e-3, betas (0.9, 0.999), eps 1e-8; batch 100, shuffled per epoch
 
@@ -153,13 +154,15 @@ def losses(model, x, y, mask, rows, cols, multiscale):
     terms = {"reconstruction": bernoulli_nll(logits, y, mask).mean()}
     weights = {"reconstruction": 1.0}
     if multiscale:
-        for f in (2, 4):
-            terms[f"reconstruction{f}x"] = pooled_nll(logits, y, mask, rows, cols, f).mean()
-            weights[f"reconstruction{f}x"] = 0.0
+        # Computed and logged, but, as in the framework, outside the total: no backward pass.
+        with torch.no_grad():
+            for f in (2, 4):
+                terms[f"reconstruction{f}x"] = pooled_nll(logits, y, mask, rows, cols, f).mean()
+                weights[f"reconstruction{f}x"] = 0.0
     d = mu_q - mu_p
     terms["kl"] = (0.5 * (lv_p - lv_q + (torch.exp(lv_q) + d * d) / torch.exp(lv_p) - 1).sum(1)).mean()
     weights["kl"] = 1.0
-    total = sum(weights[k] * v for k, v in terms.items())
+    total = sum(weights[k] * v for k, v in terms.items() if weights[k] != 0.0)
     return total, terms
 
 
