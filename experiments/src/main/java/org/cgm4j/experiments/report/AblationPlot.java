@@ -266,10 +266,10 @@ public final class AblationPlot {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        s.append("<title>").append(xml(title)).append("</title>\n");
+        s.append("<title>").append(Markup.escape(title)).append("</title>\n");
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append("<text class=\"title\" x=\"").append(WIDTH / 2).append("\" y=\"24\" text-anchor=\"middle\""
-                + " font-size=\"15\">").append(xml(empty ? title + (title.isEmpty() ? "" : ": ") + "no values"
+                + " font-size=\"15\">").append(Markup.escape(empty ? title + (title.isEmpty() ? "" : ": ") + "no values"
                         : title)).append("</text>\n");
         // frame and grid
         s.append("<g class=\"axes\" stroke=\"#888\" fill=\"none\">\n");
@@ -282,23 +282,23 @@ public final class AblationPlot {
         s.append("</g>\n<g class=\"tick-labels\" fill=\"#333\">\n");
         for (double t : yTicks) {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>%n",
-                    LEFT - 6, py.applyAsDouble(t) + 4, xml(number(t))));
+                    LEFT - 6, py.applyAsDouble(t) + 4, Markup.escape(number(t))));
         }
         for (double[] t : xTicks) {
             String label = Double.isNaN(t[1]) ? number(t[0]) : categories.get((int) t[1]);
             s.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>%n",
-                    px.applyAsDouble(t[0]), TOP + plotH + 18, xml(label)));
+                    px.applyAsDouble(t[0]), TOP + plotH + 18, Markup.escape(label)));
         }
         s.append("</g>\n");
         s.append(String.format(Locale.ROOT, "<text class=\"x-label\" x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s"
-                + "</text>%n", LEFT + plotW / 2, HEIGHT - 14, xml(xLabel)));
+                + "</text>%n", LEFT + plotW / 2, HEIGHT - 14, Markup.escape(xLabel)));
         s.append(String.format(Locale.ROOT, "<text class=\"y-label\" x=\"18\" y=\"%.0f\" text-anchor=\"middle\""
-                + " transform=\"rotate(-90 18 %.0f)\">%s</text>%n", TOP + plotH / 2, TOP + plotH / 2, xml(yLabel)));
+                + " transform=\"rotate(-90 18 %.0f)\">%s</text>%n", TOP + plotH / 2, TOP + plotH / 2, Markup.escape(yLabel)));
         // lines, bars, markers, legend
         for (int k = 0; k < lines.size(); k++) {
             Line l = lines.get(k);
             String color = hex(COLORS[k % COLORS.length]);
-            s.append("<g class=\"series\" data-name=\"").append(xml(l.name())).append("\">\n");
+            s.append("<g class=\"series\" data-name=\"").append(Markup.escape(l.name())).append("\">\n");
             s.append("<polyline class=\"line\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(color)
                     .append("\" points=\"");
             for (int i = 0; i < l.x().length; i++) {
@@ -330,7 +330,7 @@ public final class AblationPlot {
             s.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\""
                     + " y2=\"%.0f\" stroke=\"%s\" stroke-width=\"2\"/><text x=\"%.0f\" y=\"%.0f\">%s</text></g>%n",
                     WIDTH - right + 15.0, WIDTH - right + 35.0, ly, ly, color, WIDTH - right + 40.0, ly + 4,
-                    xml(l.name())));
+                    Markup.escape(l.name())));
         }
         s.append("</svg>\n");
         return s.toString();
@@ -368,25 +368,4 @@ public final class AblationPlot {
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }
 
-    /** Text escaped for XML content and attribute values. */
-    static String xml(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        b.append(' ');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.report.Markup;
 
 /**
  * The sweep's HTML report, {@code summary/index.html}: one self-contained page (inline style, no
@@ -332,20 +333,6 @@ final class SweepHtml {
 
     /** Text escaped for HTML content and quoted attribute values. */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Markup.escape(text);
     }
 }

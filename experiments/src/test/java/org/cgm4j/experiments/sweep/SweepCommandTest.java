@@ -2,16 +2,13 @@ package org.cgm4j.experiments.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.cgm4j.experiments.Cgm4j;
+import org.cgm4j.experiments.CommandLineRun;
 import org.cgm4j.experiments.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,22 +18,8 @@ class SweepCommandTest {
     static final Path VAE = Path.of("definitions/vae/mnist-10k.yaml").toAbsolutePath();
     static final Path SOHN = Path.of("definitions/sohn2015/mnist-quadrants.yaml");
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Cgm4j.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
     private static List<Path> runDirectories(Path experiment) throws IOException {
@@ -62,7 +45,7 @@ class SweepCommandTest {
                 report: {metric: test/negativeElbo, decimals: 1, pictures: {examples: 4}}
                 """.formatted(VAE));
         Path runs = dir.resolve("runs");
-        Result first = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
+        CommandLineRun first = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("sweep tiny: 4 runs (2 variants x 2 settings x 1 seeds)")
                 .contains("4 ran, 0 skipped (complete), 0 failed")
@@ -98,7 +81,7 @@ class SweepCommandTest {
 
         // Everything is complete: nothing runs again, the table is the same and the page is written again.
         Files.delete(summary.resolve(SweepReport.HTML));
-        Result second = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
+        CommandLineRun second = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("0 ran, 4 skipped (complete), 0 failed");
         assertThat(Files.readString(summary.resolve(SweepReport.HTML))).isEqualTo(html);
@@ -107,9 +90,9 @@ class SweepCommandTest {
 
         // An unfinished run (no completion marker) is run again, alone, and gives the same metrics.
         Files.delete(dirs.get(1).resolve(RunDirectory.COMPLETE));
-        Result third = run("sweep", file.toString(), "--runs", runs.toString(), "--dry-run");
+        CommandLineRun third = run("sweep", file.toString(), "--runs", runs.toString(), "--dry-run");
         assertThat(third.out()).contains("incomplete " + dirs.get(1)).contains("complete   " + dirs.get(0));
-        Result fourth = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
+        CommandLineRun fourth = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(fourth.out()).contains("1 ran, 3 skipped (complete), 0 failed");
         assertThat(withoutPerformance(Files.readAllLines(summary.resolve("table.csv"))))
                 .isEqualTo(withoutPerformance(csv));
@@ -151,7 +134,7 @@ class SweepCommandTest {
                 report: {pictures: {examples: 4}}
                 """.formatted(SOHN.toAbsolutePath()));
         Path runs = dir.resolve("runs");
-        Result r = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
+        CommandLineRun r = run("sweep", file.toString(), "--runs", runs.toString(), "--in-process");
         assertThat(r.code()).as(r.err()).isZero();
         Path experiment = runs.resolve("sohn2015-mnist-quadrants");
         Path summary = experiment.resolve(SweepPlan.SUMMARY);
