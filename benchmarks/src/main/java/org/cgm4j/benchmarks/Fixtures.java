@@ -38,15 +38,6 @@ final class Fixtures {
     }
 
     private static LabeledImages images(int count, String split) {
-        Rng rng = Rng.derive(1, "benchmarks/" + split);
-        byte[] pixels = new byte[count * 784];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = rng.nextDouble() < 0.2 ? (byte) 255 : 0;
-        }
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % 10);
-        }
-        return new LabeledImages(count, 28, 28, pixels, labels);
+        return LabeledImages.randomBinary(count, 28, 28, 0.2, Rng.derive(1, "benchmarks/" + split));
     }
 }

@@ -1,6 +1,7 @@
 package org.cgm4j.api.data;
 
 import java.util.Arrays;
+import org.cgm4j.api.rng.Rng;
 
 /**
  * Grey-scale images with one class label each, as stored in IDX files: {@code count} images of
@@ -40,6 +41,23 @@ public record LabeledImages(int count, int rows, int cols, byte[] pixels, byte[]
     /** The class label of image {@code image}. */
     public int label(int image) {
         return labels[image] & 0xff;
+    }
+
+    /**
+     * {@code count} random binary {@code rows x cols} images, each pixel on (255) with probability
+     * {@code density}, labelled 0, 1, ..., 9, 0, ... in turn: stand-in data where only the sizes
+     * matter (benchmarks).
+     */
+    public static LabeledImages randomBinary(int count, int rows, int cols, double density, Rng rng) {
+        byte[] pixels = new byte[count * rows * cols];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rng.nextDouble() < density ? (byte) 255 : 0;
+        }
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        return new LabeledImages(count, rows, cols, pixels, labels);
     }
 
     /**

@@ -75,16 +75,7 @@ public record BenchModel(ResolvedDefinition resolved, DataSource data, Condition
 
     /** Random binary 28 x 28 images with labels 0..9. */
     static LabeledImages synthetic(int count, long seed, String split) {
-        Rng rng = Rng.derive(seed, "bench/synthetic/" + split);
-        byte[] pixels = new byte[count * 784];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = rng.nextDouble() < 0.2 ? (byte) 255 : 0;
-        }
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % 10);
-        }
-        return new LabeledImages(count, 28, 28, pixels, labels);
+        return LabeledImages.randomBinary(count, 28, 28, 0.2, Rng.derive(seed, "bench/synthetic/" + split));
     }
 
     /** The bench definition of {@code workload} copied to a temporary file (the loader reads files). */
