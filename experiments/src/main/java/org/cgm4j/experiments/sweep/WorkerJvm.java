@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 public record WorkerJvm(Path executable, List<Path> classPath, List<String> options) {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerJvm.class);
 
-    /** Option prefixes copied from this JVM to its workers: memory limits only. */
+    /** Option prefixes copied from this JVM to its workers: memory limits and the garbage collector. */
     static final List<String> COPIED_OPTIONS = List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxDirectMemorySize",
             "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-Dorg.bytedeco.javacpp.maxbytes",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes");
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC");
 
     /** Checks and copies. */
     public WorkerJvm {

@@ -56,7 +56,7 @@ class BenchCommandTest {
         assertThat(env).doesNotContainKey(BenchEnvironment.OMP_NUM_THREADS).containsEntry("PATH", "/bin");
         BenchEnvironment.TUNED.applyTo(env);
         assertThat(env).containsEntry(BenchEnvironment.OMP_NUM_THREADS, "1");
-        assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g");
+        assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
         assertThat(BenchEnvironment.SAMEDIFF_DEFAULTS.jvmFlags()).isEmpty();
     }
 
