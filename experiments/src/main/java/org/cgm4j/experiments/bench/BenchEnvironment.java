@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * default heap), the baseline the issue's speed-up is measured against.
  */
 public enum BenchEnvironment {
-    /** OMP_NUM_THREADS=1, -Xmx1g and the serial collector, as the launcher sets them. */
-    TUNED("tuned", "1", List.of("-Xmx1g", "-XX:+UseSerialGC")),
+    /** OMP_NUM_THREADS=1, -Xmx1g and the serial collector giving back free heap, as the launcher sets them. */
+    TUNED("tuned", "1", List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10")),
     /** OMP_NUM_THREADS unset, no -Xmx. */
     SAMEDIFF_DEFAULTS("samediff-defaults", null, List.of());
 

@@ -32,7 +32,8 @@ public record WorkerJvm(Path executable, List<Path> classPath, List<String> opti
     /** Option prefixes copied from this JVM to its workers: memory limits and the garbage collector. */
     static final List<String> COPIED_OPTIONS = List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxDirectMemorySize",
             "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-Dorg.bytedeco.javacpp.maxbytes",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC");
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC",
+            "-XX:MaxHeapFreeRatio", "-XX:MinHeapFreeRatio");
 
     /** Checks and copies. */
     public WorkerJvm {

@@ -56,7 +56,8 @@ class BenchCommandTest {
         assertThat(env).doesNotContainKey(BenchEnvironment.OMP_NUM_THREADS).containsEntry("PATH", "/bin");
         BenchEnvironment.TUNED.applyTo(env);
         assertThat(env).containsEntry(BenchEnvironment.OMP_NUM_THREADS, "1");
-        assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+        assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseSerialGC",
+                "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
         assertThat(BenchEnvironment.SAMEDIFF_DEFAULTS.jvmFlags()).isEmpty();
     }
 
