@@ -31,14 +31,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * its arrays outlives the step: the trainer reads the loss values, turns each gradient into its
  * update and applies it before the next step. So this manager hands out arrays, keeps a list of
  * them, and on {@link #recycle()} (called by the trainer at the start of each step) puts every one
- * back into a pool by data type and shape, from which the next step takes them. After the
- * first step no step allocates; memory stays at one step's worth. Arrays are handed out
- * uninitialised, as SameDiff's own cache does: every op writes its whole output.
+ * back into a pool by data type and shape, from which the next step takes them (an array SameDiff
+ * releases during a call goes back at once). After the first step no step allocates; memory stays
+ * at one step's worth. Arrays are handed out uninitialised, as SameDiff's own cache does: every op
+ * writes its whole output.
  *
  * <p>Only for sessions whose results are consumed before the next {@link #recycle()}: the trainer
  * {@link #attach attaches} it to the gradient function's session for the length of {@code fit}
- * and {@link #detach detaches} it after; never for a session whose outputs a caller keeps
- * (evaluation, sampling).
+ * and {@link #detach detaches} it after; the importance-sampled CLL {@link #attachForOutputs
+ * attaches} it to the graph's own session while it copies every output out chunk by chunk. Never
+ * for a session whose outputs a caller keeps (sampling, pictures).
  */
 public final class StepMemory extends AbstractMemoryMgr {
     private record Key(DataType type, List<Long> shape) {}
