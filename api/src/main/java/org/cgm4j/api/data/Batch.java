@@ -1,7 +1,9 @@
 package org.cgm4j.api.data;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One minibatch as fed to a graph: x {@code [batch, xDim]} (null when the task gives nothing), y
@@ -43,9 +45,24 @@ public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
         for (int s = 0; s < times; s++) {
             System.arraycopy(labels, 0, l, s * labels.length, labels.length);
         }
-        return new Batch(x == null ? null : org.nd4j.linalg.factory.Nd4j.tile(x, times, 1),
-                org.nd4j.linalg.factory.Nd4j.tile(y, times, 1),
-                yMask == null ? null : org.nd4j.linalg.factory.Nd4j.tile(yMask, times, 1), l);
+        return new Batch(x == null ? null : stack(x, times), stack(y, times),
+                yMask == null ? null : stack(yMask, times), l);
+    }
+
+    /**
+     * {@code times} copies of {@code a} one under the other, copied as bytes straight into the
+     * result's native memory ({@code Nd4j.tile} took 1.5 s for a 100-row quadrant batch 100 times).
+     */
+    private static INDArray stack(INDArray a, int times) {
+        INDArray src = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        INDArray out = Nd4j.createUninitialized(src.dataType(), new long[] {src.size(0) * times, src.size(1)}, 'c');
+        int bytes = Math.toIntExact(src.length() * src.dataType().width());
+        ByteBuffer from = src.data().asNio();
+        ByteBuffer to = out.data().asNio();
+        for (int s = 0; s < times; s++) {
+            to.put(from.duplicate().position(0).limit(bytes));
+        }
+        return out;
     }
 
     private static void checkRows(String what, INDArray a, int rows) {
