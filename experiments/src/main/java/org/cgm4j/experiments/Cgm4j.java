@@ -103,11 +103,7 @@ public final class Cgm4j implements Callable<Integer> {
                     .run(resolved, runs, fresh, command);
             PrintWriter out = spec.commandLine().getOut();
             out.println("run directory: " + r.directory());
-            r.metrics().forEach((k, v) -> {
-                if (!k.contains("klPerDim")) {
-                    out.printf("  %-36s %.4f%n", k, v);
-                }
-            });
+            ResumeCommand.printMetrics(out, r.metrics());
             out.flush();
             return 0;
         }

@@ -95,6 +95,7 @@ public final class ResumeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A run's metrics one per line, as {@code run} and {@code resume} print them (per-dimension KLs left out). */
     static void printMetrics(PrintWriter out, Map<String, Double> metrics) {
         metrics.forEach((k, v) -> {
             if (!k.contains("klPerDim")) {

@@ -204,20 +204,18 @@ public final class AblationPlot {
     public String svg() {
         double xMin;
         double xMax;
-        double yMin = Double.POSITIVE_INFINITY;
-        double yMax = Double.NEGATIVE_INFINITY;
+        double[] range = yRange();
+        double yMin = range == null ? Double.POSITIVE_INFINITY : range[0];
+        double yMax = range == null ? Double.NEGATIVE_INFINITY : range[1];
         double dataXMin = Double.POSITIVE_INFINITY;
         double dataXMax = Double.NEGATIVE_INFINITY;
         for (Line l : lines) {
-            for (int i = 0; i < l.x().length; i++) {
-                double h = Double.isFinite(l.halfWidth()[i]) ? l.halfWidth()[i] : 0;
-                yMin = Math.min(yMin, l.mean()[i] - h);
-                yMax = Math.max(yMax, l.mean()[i] + h);
-                dataXMin = Math.min(dataXMin, l.x()[i]);
-                dataXMax = Math.max(dataXMax, l.x()[i]);
+            for (double x : l.x()) {
+                dataXMin = Math.min(dataXMin, x);
+                dataXMax = Math.max(dataXMax, x);
             }
         }
-        boolean empty = !Double.isFinite(yMin);
+        boolean empty = range == null;
         if (empty) {
             yMin = 0;
             yMax = 1;
