@@ -37,6 +37,10 @@ public interface ConditionalGenerativeModel {
      * Every placeholder the loss needs for one step on {@code batch}, noise included, except the
      * schedule's step selectors (the trainer adds those). {@code training} is false at evaluation
      * (no input noise, for example).
+     *
+     * <p>The arrays returned belong to the caller: new arrays, or the batch's own, never arrays
+     * (or views and reshapes of arrays) the model keeps. The trainer frees them as soon as the
+     * step's update is applied, together with the batch's.
      */
     Map<String, INDArray> feed(Batch batch, Rng rng, boolean training);
 

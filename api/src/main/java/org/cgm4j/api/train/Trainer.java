@@ -3,9 +3,12 @@ package org.cgm4j.api.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
@@ -19,9 +22,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,22 +38,64 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The name SameDiff gives a graph's gradient function. */
+    private static final String GRAD_FUNCTION = "grad";
 
     private final TrainConfig config;
     private final long seed;
     private final Path checkpointFile;
     private final int batchSize;
-    private final boolean recycleMemory;
+    private final Execution execution;
 
     /**
+     * How a step's losses and gradients are computed. All three give bit-identical results
+     * ({@code StepMemoryTest}, {@code GradientPlanTest}); only speed and memory differ.
+     */
+    public enum Execution {
+        /** SameDiff's session with its own memory manager. */
+        SESSION,
+        /** SameDiff's session with a {@link StepMemory} recycling its arrays between steps. */
+        RECYCLED,
+        /**
+         * A {@link GradientPlan} per update step and feed shape; {@link #RECYCLED} for a graph the
+         * plan refuses.
+         */
+        PLANNED;
+
+        /** The system property that chooses the execution of the public constructor. */
+        public static final String PROPERTY = "cgm4j.execution";
+
+        /**
+         * The execution named by the system property {@value #PROPERTY} ({@code planned},
+         * {@code recycled} or {@code session}); {@link #PLANNED} when it is unset. A switch for
+         * benchmarks and for ruling the plan out when debugging; results are the same.
+         */
+        public static Execution fromSystemProperty() {
+            String v = System.getProperty(PROPERTY);
+            if (v == null || v.isBlank()) {
+                return PLANNED;
+            }
+            for (Execution e : values()) {
+                if (e.name().equalsIgnoreCase(v.strip())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("system property " + PROPERTY + " is '" + v
+                    + "'; allowed: planned, recycled, session");
+        }
+    }
+
+    /**
+     * A trainer whose steps run as {@link Execution#fromSystemProperty()} says (planned unless told).
+     *
      * @param checkpointFile where checkpoints go; null for none
      */
     public Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile) {
-        this(config, batchSize, seed, checkpointFile, true);
+        this(config, batchSize, seed, checkpointFile, Execution.fromSystemProperty());
     }
 
-    /** As the public constructor; {@code recycleMemory = false} leaves SameDiff's own memory manager (for tests). */
-    Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile, boolean recycleMemory) {
+    /** As the public constructor, with the way steps are executed chosen (for tests and benchmarks). */
+    Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile, Execution execution) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -61,11 +103,8 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.seed = seed;
         this.checkpointFile = checkpointFile;
-        this.recycleMemory = recycleMemory;
+        this.execution = execution;
     }
-
-    /** The optimiser of one variable with its state array (what a checkpoint saves). */
-    private record VarUpdater(GradientUpdater<?> updater, INDArray state) {}
 
     /**
      * Trains {@code model} on the training split of {@code data}.
@@ -78,25 +117,18 @@ public final class Trainer {
         TrainingSchedule schedule = model.schedule();
         DataType type = model.dataType();
 
-        Map<String, Map<String, VarUpdater>> updaters = new LinkedHashMap<>();
+        Map<String, Map<String, VariableUpdater>> updaters = new LinkedHashMap<>();
         Map<String, List<String>> outputs = new LinkedHashMap<>();
         Map<String, Long> stepIterations = new LinkedHashMap<>();
         for (UpdateStep step : schedule.steps()) {
-            IUpdater conf = step.updater().toNd4j();
-            Map<String, VarUpdater> m = new LinkedHashMap<>();
+            Map<String, VariableUpdater> m = new LinkedHashMap<>();
             for (String var : step.trainable()) {
                 INDArray arr = sd.getArrForVarName(var);
                 if (arr == null) {
                     throw new IllegalStateException("update step '" + step.name() + "' trains '" + var
                             + "', which is not a variable of the graph");
                 }
-                long size = conf.stateSize(arr.length());
-                INDArray state = size > 0 ? Nd4j.zeros(arr.dataType(), 1, size) : null;
-                GradientUpdater<?> u = conf.instantiate(state, false);
-                if (state != null) {
-                    u.setStateViewArray(state, arr.shape(), arr.ordering(), true);
-                }
-                m.put(var, new VarUpdater(u, state));
+                m.put(var, VariableUpdater.create(step.updater(), arr));
             }
             updaters.put(step.name(), m);
             List<String> outs = new ArrayList<>();
@@ -118,10 +150,10 @@ public final class Trainer {
                         + ", not " + seed);
             }
             ModelWeights.assign(sd, ck.weights(), checkpointFile.toString());
-            for (Map.Entry<String, Map<String, VarUpdater>> e : updaters.entrySet()) {
+            for (Map.Entry<String, Map<String, VariableUpdater>> e : updaters.entrySet()) {
                 Map<String, INDArray> saved = ck.updaterStates().getOrDefault(e.getKey(), Map.of());
-                for (Map.Entry<String, VarUpdater> v : e.getValue().entrySet()) {
-                    if (v.getValue().state() == null) {
+                for (Map.Entry<String, VariableUpdater> v : e.getValue().entrySet()) {
+                    if (!v.getValue().hasState()) {
                         continue;
                     }
                     INDArray s = saved.get(v.getKey());
@@ -129,7 +161,7 @@ public final class Trainer {
                         throw new IllegalStateException(checkpointFile + " has no optimiser state for "
                                 + e.getKey() + "/" + v.getKey());
                     }
-                    v.getValue().state().assign(s);
+                    v.getValue().importState(s);
                 }
             }
             stepIterations.putAll(ck.state().stepIterations());
@@ -147,6 +179,8 @@ public final class Trainer {
 
         // Arrays of the gradient computation are reused from step to step (see StepMemory).
         StepMemory memory = new StepMemory();
+        Map<String, GradientPlan> plans = new LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         try {
             long examples = 0;
             long t0 = System.nanoTime();
@@ -166,13 +200,9 @@ public final class Trainer {
                     Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
                     Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
                     ph.putAll(schedule.selectors(step, type));
-                    Map<String, VarUpdater> ups = updaters.get(step.name());
-                    if (recycleMemory) {
-                        memory.attach(sd);
-                        memory.recycle(); // every array of the previous step is consumed
-                    }
-                    OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs.get(step.name()),
-                            List.copyOf(ups.keySet()));
+                    Map<String, VariableUpdater> ups = updaters.get(step.name());
+                    OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), List.copyOf(ups.keySet()),
+                            memory, plans, refused);
 
                     Map<String, Double> values = new LinkedHashMap<>();
                     for (String term : step.objective().termNames()) {
@@ -190,14 +220,14 @@ public final class Trainer {
                         }
                     }
                     long stepIt = stepIterations.get(step.name());
-                    for (Map.Entry<String, VarUpdater> e : ups.entrySet()) {
+                    for (Map.Entry<String, VariableUpdater> e : ups.entrySet()) {
                         INDArray g = og.getGradients().get(e.getKey());
                         if (g == null) {
                             continue; // the step's objective does not depend on this variable
                         }
-                        e.getValue().updater().applyUpdater(g, (int) stepIt, epoch);
-                        sd.getArrForVarName(e.getKey()).subi(g);
+                        e.getValue().apply(sd.getArrForVarName(e.getKey()), g, (int) stepIt, epoch);
                     }
+                    release(batch, ph);
                     stepIterations.put(step.name(), stepIt + 1);
                     iteration++;
                     examples += batch.size();
@@ -225,7 +255,80 @@ public final class Trainer {
         }
     }
 
-    private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VarUpdater>> updaters) {
+    /**
+     * The outputs and gradients of one update step, by a plan where possible (compiled on the
+     * step's first use and whenever its feed shapes or bound arrays change) and otherwise by
+     * SameDiff's session.
+     */
+    private OutAndGrad step(SameDiff sd, String stepName, Map<String, INDArray> ph, List<String> outs,
+            List<String> trainable, StepMemory memory, Map<String, GradientPlan> plans, Map<String, String> refused) {
+        if (execution == Execution.PLANNED && !refused.containsKey(stepName)) {
+            if (sd.getFunction(GRAD_FUNCTION) == null) {
+                sd.createGradFunction();
+            }
+            SameDiff fn = sd.getFunction(GRAD_FUNCTION);
+            Map<String, String> gradientOf = new LinkedHashMap<>();
+            for (String v : trainable) {
+                if (sd.getVariable(v).getGradient() != null) {
+                    gradientOf.put(v, sd.getVariable(v).getGradient().name());
+                }
+            }
+            GradientPlan plan = plans.get(stepName);
+            Map<String, INDArray> values = null;
+            if (plan != null && plan.accepts(fn, ph)) {
+                values = plan.run(ph);
+            } else {
+                List<String> requested = new ArrayList<>(outs);
+                requested.addAll(gradientOf.values());
+                try {
+                    plan = GradientPlan.compile(fn, ph, requested);
+                    plans.put(stepName, plan);
+                    values = plan.run(ph);
+                    LOG.debug("update step '{}' runs as a plan of {} op calls", stepName, plan.size());
+                } catch (GradientPlan.Unsupported e) {
+                    refused.put(stepName, e.getMessage());
+                    LOG.info("update step '{}' runs on SameDiff's session: {}", stepName, e.getMessage());
+                }
+            }
+            if (values != null) {
+                Map<String, INDArray> computed = values;
+                Map<String, INDArray> outputs = new LinkedHashMap<>();
+                for (String o : outs) {
+                    outputs.put(o, computed.get(o));
+                }
+                Map<String, INDArray> gradients = new LinkedHashMap<>();
+                gradientOf.forEach((v, g) -> gradients.put(v, computed.get(g)));
+                return new OutAndGrad(outputs, gradients);
+            }
+        }
+        if (execution != Execution.SESSION) {
+            memory.attach(sd);
+            memory.recycle(); // every array of the previous step is consumed
+        }
+        return sd.calculateGradientsAndOutputs(ph, outs, trainable);
+    }
+
+    /**
+     * Frees the native memory of a step's batch and placeholder arrays now instead of when the
+     * garbage collector finds them. Memory freed at once is reused by the next step; memory
+     * freed late means fresh pages for every batch, each first touch a page fault (about 2 ms
+     * for the CVAE's 0.6 MB input batch on this kind of virtual machine). Views, arrays already
+     * freed and arrays sharing a freed buffer are skipped.
+     */
+    private static void release(Batch batch, Map<String, INDArray> feed) {
+        Set<INDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<INDArray> arrays = new ArrayList<>(feed.values());
+        arrays.add(batch.x());
+        arrays.add(batch.y());
+        arrays.add(batch.yMask());
+        for (INDArray a : arrays) {
+            if (a != null && seen.add(a)) {
+                a.close();
+            }
+        }
+    }
+
+    private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VariableUpdater>> updaters) {
         if (checkpointFile == null) {
             return;
         }
@@ -233,8 +336,9 @@ public final class Trainer {
         updaters.forEach((step, m) -> {
             Map<String, INDArray> s = new LinkedHashMap<>();
             m.forEach((var, u) -> {
-                if (u.state() != null) {
-                    s.put(var, u.state());
+                INDArray st = u.exportState();
+                if (st != null) {
+                    s.put(var, st);
                 }
             });
             states.put(step, s);

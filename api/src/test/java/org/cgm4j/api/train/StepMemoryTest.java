@@ -36,7 +36,8 @@ class StepMemoryTest {
                 records.add(r);
             }
         };
-        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), 16, 42, null, recycle).fit(m, DATA, List.of(l),
+        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), 16, 42, null,
+                recycle ? Trainer.Execution.RECYCLED : Trainer.Execution.SESSION).fit(m, DATA, List.of(l),
                 false);
         return records;
     }

@@ -43,8 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--env", split = ",", paramLabel = "ENV",
-            description = "environments: tuned, samediff-defaults (default: tuned for every case, and"
-                    + " samediff-defaults too for gemm and cvae)")
+            description = "environments: tuned, tuned-session, samediff-defaults (default: tuned for every"
+                    + " case, tuned-session too for cvae, samediff-defaults too for gemm and cvae)")
     List<String> envs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "the JSON file (default: runs/bench/<timestamp>.json)")
@@ -120,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (Workload w : workloads) {
             if (chosen.isEmpty()) {
                 plan.add(new BenchCase(w, BenchEnvironment.TUNED));
+                if (w == Workload.CVAE) {
+                    plan.add(new BenchCase(w, BenchEnvironment.TUNED_SESSION));
+                }
                 if (w == Workload.GEMM || w == Workload.CVAE) {
                     plan.add(new BenchCase(w, BenchEnvironment.SAMEDIFF_DEFAULTS));
                 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.cgm4j.api.train.Trainer;
 
 /**
  * The settings a child JVM runs under. {@link #TUNED} is what the {@code cgm4j} launcher sets;
@@ -14,6 +15,12 @@ import java.util.stream.Collectors;
 public enum BenchEnvironment {
     /** OMP_NUM_THREADS=1, -Xmx1g and the serial collector giving back free heap, as the launcher sets them. */
     TUNED("tuned", "1", List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10")),
+    /**
+     * The launcher's settings with steps run by SameDiff's session (recycling its memory) instead
+     * of a compiled plan: what the plan alone gains.
+     */
+    TUNED_SESSION("tuned-session", "1", List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30",
+            "-XX:MinHeapFreeRatio=10", "-D" + Trainer.Execution.PROPERTY + "=recycled")),
     /** OMP_NUM_THREADS unset, no -Xmx. */
     SAMEDIFF_DEFAULTS("samediff-defaults", null, List.of());
 

@@ -34,7 +34,7 @@ class BenchCommandTest {
     @Test
     void byDefaultEveryCaseRunsTunedAndTheGemmAndCvaeAlsoWithSameDiffDefaults() {
         assertThat(names(BenchCommand.plan(List.of(), List.of()))).containsExactly("gemm@tuned",
-                "gemm@samediff-defaults", "cvae@tuned", "cvae@samediff-defaults", "gsnn@tuned", "hybrid@tuned",
+                "gemm@samediff-defaults", "cvae@tuned", "cvae@tuned-session", "cvae@samediff-defaults", "gsnn@tuned", "hybrid@tuned",
                 "vae@tuned", "cll@tuned");
         assertThat(names(BenchCommand.plan(List.of("cvae", "vae"), List.of("samediff-defaults", "tuned"))))
                 .containsExactly("cvae@samediff-defaults", "cvae@tuned", "vae@samediff-defaults", "vae@tuned");
@@ -46,7 +46,7 @@ class BenchCommandTest {
         assertThatThrownBy(() -> BenchCommand.plan(List.of("cvea"), List.of()))
                 .hasMessageContaining("'cvea'").hasMessageContaining("gemm, cvae, gsnn, hybrid, vae, cll");
         assertThatThrownBy(() -> BenchCommand.plan(List.of(), List.of("fast")))
-                .hasMessageContaining("'fast'").hasMessageContaining("tuned, samediff-defaults");
+                .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-session, samediff-defaults");
     }
 
     @Test

@@ -1,0 +1,355 @@
+package org.cgm4j.api.train;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.custom.Invoke;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.LoopCond;
+import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
+import org.nd4j.linalg.api.ops.impl.shape.CreateView;
+import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
+import org.nd4j.linalg.api.ops.impl.transforms.Assert;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SameDiff's gradient function for one set of requested outputs and one set of placeholder
+ * shapes, compiled into a fixed list of native op calls with their arrays bound once.
+ *
+ * <p>SameDiff's session re-derives, on every call, which ops to run and in what order, the shape of
+ * every output (a native call per op), and the arrays every op reads and writes; on the CVAE at
+ * batch 100 that bookkeeping costs about as much as the arithmetic of its 214 ops. A training
+ * step, though, runs the same ops on the same shapes every time. {@link #compile} walks the
+ * gradient function once, from the requested variables back to placeholders, variables and
+ * constants, orders the ops, computes every output shape, allocates every output array and binds
+ * each op's inputs and outputs in an {@link OpContext}, executing each op as it goes. {@link #run}
+ * then copies the feed into the plan's placeholder arrays and executes the contexts in order.
+ *
+ * <p>The ops are the session's own, called through the same {@code Nd4j.exec(op, context)} entry
+ * points on the same inputs, so results are bit-for-bit those of
+ * {@code SameDiff.calculateGradientsAndOutputs} ({@code GradientPlanTest}). The arrays returned
+ * by {@link #run} are the plan's own and are overwritten by the next run.
+ *
+ * <p>Graphs the plan cannot run as a straight line (control flow, tensor arrays, in-graph random
+ * ops, external errors, assignments, views) are refused with {@link Unsupported}; the trainer
+ * then stays on SameDiff's session. A plan also stops {@link #accepts accepting} a feed of other
+ * shapes and a graph whose variable or constant arrays were replaced (a staged model loading
+ * weights), and the trainer compiles a new one.
+ */
+final class GradientPlan {
+    /** Thrown by {@link #compile} for a graph the plan cannot run. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /** One op with its bound context; for a legacy scalar or axis op, the array its argument comes from. */
+    private record Call(DifferentialFunction op, OpContext context, INDArray scalar, int[] axis) {}
+
+    private final Map<String, INDArray> placeholders;
+    private final Map<String, INDArray> bound;
+    private final List<Call> calls;
+    private final Map<String, INDArray> results;
+
+    private GradientPlan(Map<String, INDArray> placeholders, Map<String, INDArray> bound, List<Call> calls,
+            Map<String, INDArray> results) {
+        this.placeholders = placeholders;
+        this.bound = bound;
+        this.calls = calls;
+        this.results = results;
+    }
+
+    /**
+     * Compiles the plan that computes {@code requested} (names of variables of {@code fn}) from
+     * {@code feed}, and computes them once.
+     *
+     * @param fn a gradient function ({@code graph.getFunction("grad")}) or any graph without control flow
+     * @param feed a value for every placeholder the requested variables depend on
+     * @throws Unsupported if an op on the way is not a plain op
+     */
+    static GradientPlan compile(SameDiff fn, Map<String, INDArray> feed, List<String> requested)
+            throws Unsupported {
+        List<SameDiffOp> order = order(fn, requested);
+
+        Map<String, INDArray> values = new HashMap<>();
+        Map<String, INDArray> placeholders = new LinkedHashMap<>();
+        Map<String, INDArray> bound = new LinkedHashMap<>();
+        for (SameDiffOp sdo : order) {
+            for (String in : sdo.getInputsToOp() == null ? List.<String>of() : sdo.getInputsToOp()) {
+                bindLeaf(fn, in, feed, values, placeholders, bound);
+            }
+        }
+        for (String r : requested) {
+            bindLeaf(fn, r, feed, values, placeholders, bound);
+        }
+
+        List<Call> calls = new ArrayList<>(order.size());
+        for (SameDiffOp sdo : order) {
+            DifferentialFunction df = sdo.getOp();
+            String[] argNames = df.argNames();
+            INDArray[] args = new INDArray[argNames == null ? 0 : argNames.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = values.get(argNames[i]);
+                if (args[i] == null) {
+                    throw new IllegalStateException("op " + sdo.getName() + " reads " + argNames[i]
+                            + ", which no earlier op of the plan computes");
+                }
+            }
+            String[] outNames = df.outputVariablesNames();
+            if (df instanceof Identity) {
+                values.put(outNames[0], args[0]); // passed through, as the session does
+                continue;
+            }
+            OpContext oc = Nd4j.getExecutioner().buildContext();
+            Call call;
+            if (df instanceof DynamicCustomOp custom) {
+                oc.setArgs(args, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
+                List<LongShapeDescriptor> shapes = custom.calculateOutputShape(oc);
+                if (shapes == null || shapes.size() != outNames.length) {
+                    throw new IllegalStateException("op " + sdo.getName() + " (" + df.opName() + ") gave "
+                            + (shapes == null ? 0 : shapes.size()) + " output shapes for " + outNames.length
+                            + " outputs");
+                }
+                for (int i = 0; i < outNames.length; i++) {
+                    INDArray out = allocate(fn, outNames[i], shapes.get(i));
+                    oc.setOutputArray(i, out);
+                    values.put(outNames[i], out);
+                }
+                call = new Call(df, oc, null, null);
+            } else {
+                Op op = (Op) df;
+                boolean axisArg = false;
+                int[] axis = null;
+                INDArray scalar = null;
+                if (op instanceof ReduceOp reduce && reduce.getOpType() != Op.Type.REDUCE3 && args.length == 2) {
+                    axisArg = true;
+                    if (args[1].isEmpty()) {
+                        throw new Unsupported("op " + sdo.getName() + " reduces over an empty axis list");
+                    }
+                    axis = Shape.normalizeAxis(args[0].rank(), args[1].toIntVector());
+                    df.setDimensions(axis);
+                    ((BaseReduceOp) op).setEmptyReduce(false);
+                } else if (op instanceof ScalarOp && args.length == 2) {
+                    scalar = args[1];
+                    ((ScalarOp) op).setScalar(scalar);
+                }
+                if (args.length > 0) {
+                    oc.setInputArray(0, args[0]);
+                    if (args.length == 2 && !axisArg) {
+                        oc.setInputArray(1, args[1]);
+                    }
+                }
+                List<LongShapeDescriptor> shapes = ((BaseOp) op).calculateOutputShape(oc);
+                if (shapes == null || shapes.size() != 1) {
+                    throw new IllegalStateException("could not calculate the output shape of op " + sdo.getName());
+                }
+                INDArray out = Nd4j.createUninitialized(shapes.get(0).dataType(), shapes.get(0).getShape(), 'c');
+                oc.setOutputArray(0, out);
+                values.put(outNames[0], out);
+                call = new Call(df, oc, scalar, axis);
+            }
+            exec(call);
+            calls.add(call);
+        }
+
+        Map<String, INDArray> results = new LinkedHashMap<>();
+        for (String r : requested) {
+            results.put(r, values.get(r));
+        }
+        return new GradientPlan(placeholders, bound, calls, results);
+    }
+
+    /**
+     * Whether this plan computes the same graph for {@code feed}: the same placeholders with the
+     * same shapes and types, and every variable and constant still backed by the array bound at
+     * compile time.
+     */
+    boolean accepts(SameDiff fn, Map<String, INDArray> feed) {
+        for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+            INDArray given = feed.get(e.getKey());
+            if (given == null || given.dataType() != e.getValue().dataType()
+                    || !Arrays.equals(given.shape(), e.getValue().shape())) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, INDArray> e : bound.entrySet()) {
+            if (fn.getArrForVarName(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Computes the requested variables for {@code feed}, which {@link #accepts} must accept.
+     *
+     * @return requested name to array; the arrays belong to the plan and change on the next run
+     */
+    Map<String, INDArray> run(Map<String, INDArray> feed) {
+        for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+            e.getValue().assign(feed.get(e.getKey()));
+        }
+        for (Call call : calls) {
+            exec(call);
+        }
+        return results;
+    }
+
+    /** Number of native op calls per run. */
+    int size() {
+        return calls.size();
+    }
+
+    private static void exec(Call call) {
+        DifferentialFunction df = call.op();
+        if (df instanceof CustomOp custom) {
+            Nd4j.getExecutioner().exec(custom, call.context());
+            return;
+        }
+        // Legacy ops keep their axis and scalar on the op object, which other plans of the same
+        // function (another update step) share: set them before every call.
+        if (call.axis() != null) {
+            df.setDimensions(call.axis());
+        }
+        if (call.scalar() != null) {
+            ((ScalarOp) df).setScalar(call.scalar());
+        }
+        Nd4j.getExecutioner().exec((Op) df, call.context());
+    }
+
+    private static INDArray allocate(SameDiff fn, String name, LongShapeDescriptor shape) {
+        // Output shape calculation cannot always tell the data type; the variable's is authoritative
+        // (as in SameDiff's session).
+        DataType type = fn.getVariable(name).dataType();
+        if (shape.isEmpty()) {
+            return Nd4j.empty(type);
+        }
+        return Nd4j.createUninitialized(type, shape.getShape(), 'c');
+    }
+
+    /** Binds a placeholder, variable or constant the first time an op reads it. */
+    private static void bindLeaf(SameDiff fn, String name, Map<String, INDArray> feed, Map<String, INDArray> values,
+            Map<String, INDArray> placeholders, Map<String, INDArray> bound) {
+        if (values.containsKey(name)) {
+            return;
+        }
+        SDVariable v = fn.getVariable(name);
+        VariableType type = v.getVariableType();
+        if (type == VariableType.PLACEHOLDER) {
+            INDArray given = feed.get(name);
+            if (given == null) {
+                throw new IllegalArgumentException("no value was fed for placeholder '" + name + "'");
+            }
+            INDArray own = Nd4j.createUninitialized(given.dataType(), given.shape(), 'c').assign(given);
+            placeholders.put(name, own);
+            values.put(name, own);
+        } else if (type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
+            INDArray arr = fn.getArrForVarName(name);
+            if (arr == null) {
+                throw new IllegalStateException("variable '" + name + "' has no array");
+            }
+            bound.put(name, arr);
+            values.put(name, arr);
+        }
+    }
+
+    /** The ops {@code requested} depends on, each after the ops computing its inputs. */
+    private static List<SameDiffOp> order(SameDiff fn, List<String> requested) throws Unsupported {
+        Map<String, Variable> variables = fn.getVariables();
+        Map<String, SameDiffOp> ops = fn.getOps();
+        List<SameDiffOp> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> visiting = new HashSet<>();
+        // Iterative depth-first search in post-order: (op name, inputs expanded?)
+        Deque<Object[]> stack = new ArrayDeque<>();
+        for (int r = requested.size() - 1; r >= 0; r--) {
+            Variable var = variables.get(requested.get(r));
+            if (var == null) {
+                throw new IllegalArgumentException("the graph has no variable '" + requested.get(r) + "'");
+            }
+            if (var.getOutputOfOp() != null) {
+                stack.push(new Object[] {var.getOutputOfOp(), false});
+            }
+        }
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            String name = (String) top[0];
+            if (done.contains(name)) {
+                continue;
+            }
+            SameDiffOp sdo = ops.get(name);
+            if ((Boolean) top[1]) {
+                visiting.remove(name);
+                done.add(name);
+                order.add(sdo);
+                continue;
+            }
+            if (!visiting.add(name)) {
+                throw new Unsupported("the graph has a cycle through op " + name);
+            }
+            check(sdo);
+            stack.push(new Object[] {name, true});
+            List<String> inputs = sdo.getInputsToOp() == null ? List.of() : sdo.getInputsToOp();
+            for (int i = inputs.size() - 1; i >= 0; i--) {
+                Variable in = variables.get(inputs.get(i));
+                if (in.getControlDeps() != null && !in.getControlDeps().isEmpty()) {
+                    throw new Unsupported("variable " + in.getName() + " has control dependencies");
+                }
+                String producer = in.getOutputOfOp();
+                if (producer != null && !done.contains(producer)) {
+                    stack.push(new Object[] {producer, false});
+                }
+            }
+        }
+        return order;
+    }
+
+    private static void check(SameDiffOp sdo) throws Unsupported {
+        DifferentialFunction df = sdo.getOp();
+        if ((sdo.getControlDeps() != null && !sdo.getControlDeps().isEmpty())
+                || (sdo.getVarControlDeps() != null && !sdo.getVarControlDeps().isEmpty())) {
+            throw new Unsupported("op " + sdo.getName() + " has control dependencies");
+        }
+        if (df instanceof Identity) {
+            return;
+        }
+        boolean special = df instanceof BaseCompatOp || df instanceof LoopCond || df instanceof BaseTensorOp
+                || df instanceof Invoke || df instanceof Assign || df instanceof GradientBackwardsMarker
+                || df instanceof CreateView || df instanceof ExternalErrorsFunction || df instanceof Assert
+                || df instanceof RandomOp;
+        if (special || !(df instanceof DynamicCustomOp || (df instanceof Op && !(df instanceof CustomOp)))) {
+            throw new Unsupported("op " + sdo.getName() + " (" + df.getClass().getSimpleName()
+                    + ") is not a plain op");
+        }
+    }
+}

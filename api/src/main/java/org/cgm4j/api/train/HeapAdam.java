@@ -1,0 +1,115 @@
+package org.cgm4j.api.train;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adam (Kingma and Ba 2015, Algorithm 1) for one FLOAT variable, with its moments on the Java heap
+ * and the element loop in Java, which the JIT compiles to vector instructions.
+ *
+ * <p>The update is ND4J's: with t = iteration + 1,
+ * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g^2},
+ * {@code alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)} (epsilon if that is 0 or not finite) and
+ * {@code update = alpha_t m / (sqrt(v) + epsilon)}, in single precision. ND4J's fused
+ * {@code adam_updater} op computes the same at about 6 ns an element on a 2-core EPYC; this loop,
+ * with the gradient copied in and the update copied out, at about 0.8 ns (3.2 million CVAE
+ * weights: 19 ms a step against 3 ms). Results agree with ND4J's to float rounding
+ * ({@code HeapAdamTest}); the checkpoint state is ND4J's layout, m then v in one row.
+ */
+final class HeapAdam implements VariableUpdater {
+    private final float[] m;
+    private final float[] v;
+    private final float[] work;
+    private final double learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final double beta1d;
+    private final double beta2d;
+
+    HeapAdam(int length, double learningRate, double beta1, double beta2, double epsilon) {
+        this.m = new float[length];
+        this.v = new float[length];
+        this.work = new float[length];
+        this.learningRate = learningRate;
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+        this.epsilon = (float) epsilon;
+        this.beta1d = beta1;
+        this.beta2d = beta2;
+    }
+
+    @Override
+    public void apply(INDArray param, INDArray grad, int iteration, int epoch) {
+        int n = m.length;
+        if (grad.length() != n || grad.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("Adam state has " + n + " FLOAT elements, the gradient "
+                    + grad.length() + " " + grad.dataType());
+        }
+        INDArray g = contiguous(grad) ? grad : grad.dup('c');
+        FloatBuffer buffer = g.data().asNioFloat();
+        int offset = (int) g.offset();
+        buffer.get(offset, work, 0, n);
+        double t = iteration + 1.0;
+        double a = learningRate * Math.sqrt(1 - Math.pow(beta2d, t)) / (1 - Math.pow(beta1d, t));
+        if (a == 0 || !Double.isFinite(a)) {
+            a = epsilon;
+        }
+        step(work, m, v, n, beta1, beta2, (float) a, epsilon);
+        buffer.put(offset, work, 0, n);
+        if (g != grad) {
+            grad.assign(g);
+        }
+        param.subi(grad);
+    }
+
+    /** The element loop, kept small and branch-free so that it is vectorised. */
+    private static void step(float[] g, float[] m, float[] v, int n, float beta1, float beta2, float alpha,
+            float epsilon) {
+        float c1 = 1 - beta1;
+        float c2 = 1 - beta2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + c1 * gi;
+            float vi = beta2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            g[i] = alpha * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    private static boolean contiguous(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1 && a.offset() + a.length() <= a.data().length()
+                && a.offset() <= Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean hasState() {
+        return true;
+    }
+
+    @Override
+    public INDArray exportState() {
+        INDArray state = Nd4j.createUninitialized(DataType.FLOAT, 1, 2L * m.length);
+        FloatBuffer b = state.data().asNioFloat();
+        int offset = (int) state.offset();
+        b.put(offset, m, 0, m.length);
+        b.put(offset + m.length, v, 0, v.length);
+        return state;
+    }
+
+    @Override
+    public void importState(INDArray saved) {
+        if (saved.length() != 2L * m.length) {
+            throw new IllegalArgumentException("Adam state of " + 2L * m.length + " elements expected, got "
+                    + saved.length());
+        }
+        INDArray s = saved.castTo(DataType.FLOAT).dup('c');
+        FloatBuffer b = s.data().asNioFloat();
+        int offset = (int) s.offset();
+        b.get(offset, m, 0, m.length);
+        b.get(offset + m.length, v, 0, v.length);
+    }
+}

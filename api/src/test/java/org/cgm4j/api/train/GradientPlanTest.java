@@ -1,0 +1,127 @@
+package org.cgm4j.api.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.model.LossWeights;
+import org.cgm4j.api.model.ModelContext;
+import org.cgm4j.api.model.ModelWeights;
+import org.cgm4j.api.objective.UpdaterConfig;
+import org.cgm4j.api.testing.SyntheticImages;
+import org.cgm4j.api.testing.TinyModel;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GradientPlanTest {
+    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
+
+    private static TinyModel model(boolean staged) {
+        ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
+                1, DataType.FLOAT);
+        return new TinyModel(new TinyModel.Config(3, staged), ctx);
+    }
+
+    private static List<StepRecord> fit(TinyModel m, int batchSize, Trainer.Execution execution) {
+        List<StepRecord> records = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onStep(StepRecord r) {
+                records.add(r);
+            }
+        };
+        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), batchSize, 42, null, execution).fit(m, DATA,
+                List.of(l), false);
+        return records;
+    }
+
+    @Test
+    void plannedStepsTrainBitForBitAsSameDiffsSessionDoes() {
+        // Batch 20 of 96 examples: a last batch of 16 each epoch, so a second plan per step.
+        // Staged: two update steps alternate, sharing the forward ops of one gradient function.
+        for (boolean staged : new boolean[] {false, true}) {
+            for (int batch : new int[] {16, 20}) {
+                TinyModel session = model(staged);
+                TinyModel planned = model(staged);
+                List<StepRecord> a = fit(session, batch, Trainer.Execution.SESSION);
+                List<StepRecord> b = fit(planned, batch, Trainer.Execution.PLANNED);
+                assertThat(b).hasSameSizeAs(a);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(b.get(i).values()).as("step %d, staged %s, batch %d", i, staged, batch)
+                            .isEqualTo(a.get(i).values());
+                }
+                Map<String, INDArray> wa = ModelWeights.of(session.graph());
+                Map<String, INDArray> wb = ModelWeights.of(planned.graph());
+                wa.forEach((k, v) -> assertThat(wb.get(k)).as(k).isEqualTo(v));
+            }
+        }
+    }
+
+    /** loss = sum(tanh(x W + b)^2) + 0.5 * mean(x W): [4, 3] x [3, 5], legacy and custom ops, a scalar input. */
+    private static SameDiff graph() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        SDVariable scale = sd.placeHolder("scale", DataType.DOUBLE);
+        SDVariable w = sd.var("w", Nd4j.linspace(-1, 1, 15, DataType.DOUBLE).reshape(3, 5));
+        SDVariable b = sd.var("b", Nd4j.linspace(-0.5, 0.5, 5, DataType.DOUBLE).reshape(1, 5));
+        SDVariable xw = x.mmul(w);
+        SDVariable y = sd.math().tanh(xw.add(b));
+        y.mul(y).sum(1).sum().add(xw.mean().mul(scale)).rename("loss");
+        sd.setLossVariables("loss");
+        sd.createGradFunction();
+        return sd;
+    }
+
+    @Test
+    void aPlanComputesWhatTheSessionComputesAndRecomputesAfterItsInputsChange() throws Exception {
+        SameDiff reference = graph();
+        SameDiff sd = graph();
+        SameDiff fn = sd.getFunction("grad");
+        List<String> requested = List.of("loss", "w-grad", "b-grad");
+        Map<String, INDArray> feed0 = Map.of("x", Nd4j.linspace(0, 1, 12, DataType.DOUBLE).reshape(4, 3),
+                "scale", Nd4j.scalar(0.5));
+        GradientPlan plan = GradientPlan.compile(fn, feed0, requested);
+        assertThat(plan.size()).isPositive();
+        for (int step = 0; step < 3; step++) {
+            Map<String, INDArray> feed = Map.of("x", Nd4j.linspace(step, step + 2, 12, DataType.DOUBLE).reshape(4, 3),
+                    "scale", Nd4j.scalar(0.5 + step));
+            assertThat(plan.accepts(fn, feed)).isTrue();
+            Map<String, INDArray> got = plan.run(feed);
+            OutAndGrad want = reference.calculateGradientsAndOutputs(feed, List.of("loss"), List.of("w", "b"));
+            assertThat(got.get("loss")).isEqualTo(want.getOutputs().get("loss"));
+            assertThat(got.get("w-grad")).isEqualTo(want.getGradients().get("w"));
+            assertThat(got.get("b-grad")).isEqualTo(want.getGradients().get("b"));
+            // Weights updated in place are read by the next run, as the trainer's updates are.
+            sd.getArrForVarName("w").subi(0.1);
+            reference.getArrForVarName("w").subi(0.1);
+        }
+        // A feed of another shape, or a weight array replaced, needs a new plan.
+        assertThat(plan.accepts(fn, Map.of("x", Nd4j.ones(DataType.DOUBLE, 2, 3), "scale", Nd4j.scalar(1.0))))
+                .isFalse();
+        sd.getVariable("b").setArray(Nd4j.zeros(DataType.DOUBLE, 1, 5));
+        assertThat(plan.accepts(fn, feed0)).isFalse();
+    }
+
+    @Test
+    void graphsWithOpsThePlanCannotRunAreRefused() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.ones(DataType.DOUBLE, 3, 2));
+        SDVariable noise = sd.random().normal(0, 1, DataType.DOUBLE, 4, 2);
+        x.mmul(w).add(noise).sum().rename("loss");
+        sd.setLossVariables("loss");
+        sd.createGradFunction();
+        assertThatThrownBy(() -> GradientPlan.compile(sd.getFunction("grad"),
+                Map.of("x", Nd4j.ones(DataType.DOUBLE, 4, 3)), List.of("loss", "w-grad")))
+                .isInstanceOf(GradientPlan.Unsupported.class)
+                .hasMessageContaining("not a plain op");
+    }
+}
