@@ -65,7 +65,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * shapes and a graph whose variable or constant arrays were replaced (a staged model loading
  * weights), and the trainer compiles a new one.
  */
-final class GradientPlan {
+final class GradientPlan implements AutoCloseable {
     /** Thrown by {@link #compile} for a graph the plan cannot run. */
     static final class Unsupported extends Exception {
         Unsupported(String message) {
@@ -80,13 +80,16 @@ final class GradientPlan {
     private final Map<String, INDArray> bound;
     private final List<Call> calls;
     private final Map<String, INDArray> results;
+    /** The arrays the plan allocated: its placeholders and every op output (not the bound ones). */
+    private final List<INDArray> owned;
 
     private GradientPlan(Map<String, INDArray> placeholders, Map<String, INDArray> bound, List<Call> calls,
-            Map<String, INDArray> results) {
+            Map<String, INDArray> results, List<INDArray> owned) {
         this.placeholders = placeholders;
         this.bound = bound;
         this.calls = calls;
         this.results = results;
+        this.owned = owned;
     }
 
     /**
@@ -186,7 +189,11 @@ final class GradientPlan {
         for (String r : requested) {
             results.put(r, values.get(r));
         }
-        return new GradientPlan(placeholders, bound, calls, results);
+        List<INDArray> owned = new ArrayList<>(placeholders.values());
+        for (Call c : calls) {
+            owned.addAll(c.context().getOutputArrays());
+        }
+        return new GradientPlan(placeholders, bound, calls, results, owned);
     }
 
     /**
@@ -223,6 +230,15 @@ final class GradientPlan {
             exec(call);
         }
         return results;
+    }
+
+    /** Frees the plan's own arrays (not the graph's variables); the plan cannot run after. */
+    @Override
+    public void close() {
+        for (INDArray a : owned) {
+            a.close();
+        }
+        calls.clear();
     }
 
     /** Number of native op calls per run. */

@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    /** The name SameDiff gives a graph's gradient function. */
-    private static final String GRAD_FUNCTION = "grad";
 
     private final TrainConfig config;
     private final long seed;
@@ -57,12 +55,13 @@ public final class Trainer {
         /** SameDiff's session with a {@link StepMemory} recycling its arrays between steps. */
         RECYCLED,
         /**
-         * A {@link GradientPlan} per update step and feed shape; {@link #RECYCLED} for a graph the
-         * plan refuses.
+         * The gradient function compiled, per update step and feed shape, into a fixed list of
+         * native op calls with their arrays bound once; {@link #RECYCLED} for a graph with ops a
+         * plan cannot run (control flow, in-graph random numbers). The default.
          */
         PLANNED;
 
-        /** The system property that chooses the execution of the public constructor. */
+        /** The system property that chooses the execution of {@link Trainer#Trainer(TrainConfig, int, long, Path)}. */
         public static final String PROPERTY = "cgm4j.execution";
 
         /**
@@ -94,8 +93,8 @@ public final class Trainer {
         this(config, batchSize, seed, checkpointFile, Execution.fromSystemProperty());
     }
 
-    /** As the public constructor, with the way steps are executed chosen (for tests and benchmarks). */
-    Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile, Execution execution) {
+    /** A trainer whose steps run as {@code execution} says (for tests, benchmarks and debugging). */
+    public Trainer(TrainConfig config, int batchSize, long seed, Path checkpointFile, Execution execution) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -179,8 +178,7 @@ public final class Trainer {
 
         // Arrays of the gradient computation are reused from step to step (see StepMemory).
         StepMemory memory = new StepMemory();
-        Map<String, GradientPlan> plans = new LinkedHashMap<>();
-        Map<String, String> refused = new LinkedHashMap<>();
+        StepPlans plans = new StepPlans();
         try {
             long examples = 0;
             long t0 = System.nanoTime();
@@ -202,7 +200,7 @@ public final class Trainer {
                     ph.putAll(schedule.selectors(step, type));
                     Map<String, VariableUpdater> ups = updaters.get(step.name());
                     OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), List.copyOf(ups.keySet()),
-                            memory, plans, refused);
+                            memory, plans);
 
                     Map<String, Double> values = new LinkedHashMap<>();
                     for (String term : step.objective().termNames()) {
@@ -249,56 +247,30 @@ public final class Trainer {
                         sd, updaters);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new TrainResult(config.epochs(), iteration, examples, seconds);
+            Map<String, String> how = new LinkedHashMap<>();
+            for (String name : updaters.keySet()) {
+                if (plans.compiled().containsKey(name)) {
+                    how.put(name, "planned");
+                } else if (plans.refused().containsKey(name)) {
+                    how.put(name, "recycled (" + plans.refused().get(name) + ")");
+                } else if (stepIterations.get(name) > 0 && execution != Execution.PLANNED) {
+                    how.put(name, execution.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return new TrainResult(config.epochs(), iteration, examples, seconds, how);
         } finally {
             memory.detach();
+            plans.close();
         }
     }
 
-    /**
-     * The outputs and gradients of one update step, by a plan where possible (compiled on the
-     * step's first use and whenever its feed shapes or bound arrays change) and otherwise by
-     * SameDiff's session.
-     */
+    /** The outputs and gradients of one update step: by a plan where the execution allows and the graph permits. */
     private OutAndGrad step(SameDiff sd, String stepName, Map<String, INDArray> ph, List<String> outs,
-            List<String> trainable, StepMemory memory, Map<String, GradientPlan> plans, Map<String, String> refused) {
-        if (execution == Execution.PLANNED && !refused.containsKey(stepName)) {
-            if (sd.getFunction(GRAD_FUNCTION) == null) {
-                sd.createGradFunction();
-            }
-            SameDiff fn = sd.getFunction(GRAD_FUNCTION);
-            Map<String, String> gradientOf = new LinkedHashMap<>();
-            for (String v : trainable) {
-                if (sd.getVariable(v).getGradient() != null) {
-                    gradientOf.put(v, sd.getVariable(v).getGradient().name());
-                }
-            }
-            GradientPlan plan = plans.get(stepName);
-            Map<String, INDArray> values = null;
-            if (plan != null && plan.accepts(fn, ph)) {
-                values = plan.run(ph);
-            } else {
-                List<String> requested = new ArrayList<>(outs);
-                requested.addAll(gradientOf.values());
-                try {
-                    plan = GradientPlan.compile(fn, ph, requested);
-                    plans.put(stepName, plan);
-                    values = plan.run(ph);
-                    LOG.debug("update step '{}' runs as a plan of {} op calls", stepName, plan.size());
-                } catch (GradientPlan.Unsupported e) {
-                    refused.put(stepName, e.getMessage());
-                    LOG.info("update step '{}' runs on SameDiff's session: {}", stepName, e.getMessage());
-                }
-            }
-            if (values != null) {
-                Map<String, INDArray> computed = values;
-                Map<String, INDArray> outputs = new LinkedHashMap<>();
-                for (String o : outs) {
-                    outputs.put(o, computed.get(o));
-                }
-                Map<String, INDArray> gradients = new LinkedHashMap<>();
-                gradientOf.forEach((v, g) -> gradients.put(v, computed.get(g)));
-                return new OutAndGrad(outputs, gradients);
+            List<String> trainable, StepMemory memory, StepPlans plans) {
+        if (execution == Execution.PLANNED) {
+            OutAndGrad og = plans.compute(sd, stepName, ph, outs, trainable);
+            if (og != null) {
+                return og;
             }
         }
         if (execution != Execution.SESSION) {
