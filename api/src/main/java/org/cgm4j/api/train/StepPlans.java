@@ -90,7 +90,7 @@ final class StepPlans implements AutoCloseable {
             if (n == 1) {
                 LOG.info("update step '{}' runs as a compiled plan of {} native op calls", step, plan.size());
             }
-            values = plan.run(ph);
+            values = plan.results(); // compiling ran the ops on this feed
         }
         Map<String, INDArray> outputs = new LinkedHashMap<>();
         for (String o : outs) {

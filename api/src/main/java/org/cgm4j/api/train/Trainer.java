@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cgm4j.api.data.Batch;
@@ -47,7 +48,8 @@ public final class Trainer {
 
     /**
      * How a step's losses and gradients are computed. All three give bit-identical results
-     * ({@code StepMemoryTest}, {@code GradientPlanTest}); only speed and memory differ.
+     * ({@code StepMemoryTest}, {@code GradientPlanTest}, and {@code PlannedTrainingTest} for every
+     * shipped model type); only speed and memory differ.
      */
     public enum Execution {
         /** SameDiff's session with its own memory manager. */
@@ -254,7 +256,7 @@ public final class Trainer {
                 } else if (plans.refused().containsKey(name)) {
                     how.put(name, "recycled (" + plans.refused().get(name) + ")");
                 } else if (stepIterations.get(name) > 0 && execution != Execution.PLANNED) {
-                    how.put(name, execution.name().toLowerCase(java.util.Locale.ROOT));
+                    how.put(name, execution.name().toLowerCase(Locale.ROOT));
                 }
             }
             return new TrainResult(config.epochs(), iteration, examples, seconds, how);
