@@ -3,16 +3,8 @@ package org.cgm4j.api.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cgm4j.api.data.DataSource;
-import org.cgm4j.api.model.LossWeights;
-import org.cgm4j.api.model.ModelContext;
-import org.cgm4j.api.model.ModelWeights;
-import org.cgm4j.api.objective.UpdaterConfig;
-import org.cgm4j.api.testing.SyntheticImages;
-import org.cgm4j.api.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -22,45 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class GradientPlanTest {
-    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
-
-    private static TinyModel model(boolean staged) {
-        ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
-                1, DataType.FLOAT);
-        return new TinyModel(new TinyModel.Config(3, staged), ctx);
-    }
-
-    private static List<StepRecord> fit(TinyModel m, int batchSize, Trainer.Execution execution) {
-        List<StepRecord> records = new ArrayList<>();
-        TrainingListener l = new TrainingListener() {
-            @Override
-            public void onStep(StepRecord r) {
-                records.add(r);
-            }
-        };
-        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), batchSize, 42, null, execution).fit(m, DATA,
-                List.of(l), false);
-        return records;
-    }
-
     @Test
     void plannedStepsTrainBitForBitAsSameDiffsSessionDoes() {
         // Batch 20 of 96 examples: a last batch of 16 each epoch, so a second plan per step.
         // Staged: two update steps alternate, sharing the forward ops of one gradient function.
         for (boolean staged : new boolean[] {false, true}) {
             for (int batch : new int[] {16, 20}) {
-                TinyModel session = model(staged);
-                TinyModel planned = model(staged);
-                List<StepRecord> a = fit(session, batch, Trainer.Execution.SESSION);
-                List<StepRecord> b = fit(planned, batch, Trainer.Execution.PLANNED);
-                assertThat(b).hasSameSizeAs(a);
-                for (int i = 0; i < a.size(); i++) {
-                    assertThat(b.get(i).values()).as("step %d, staged %s, batch %d", i, staged, batch)
-                            .isEqualTo(a.get(i).values());
-                }
-                Map<String, INDArray> wa = ModelWeights.of(session.graph());
-                Map<String, INDArray> wb = ModelWeights.of(planned.graph());
-                wa.forEach((k, v) -> assertThat(wb.get(k)).as(k).isEqualTo(v));
+                ExecutionComparison.assertSameTraining(staged, batch, Trainer.Execution.SESSION,
+                        Trainer.Execution.PLANNED);
             }
         }
     }

@@ -2,16 +2,7 @@ package org.cgm4j.api.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.cgm4j.api.data.DataSource;
-import org.cgm4j.api.model.LossWeights;
-import org.cgm4j.api.model.ModelContext;
-import org.cgm4j.api.model.ModelWeights;
-import org.cgm4j.api.objective.UpdaterConfig;
-import org.cgm4j.api.testing.SyntheticImages;
-import org.cgm4j.api.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,42 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class StepMemoryTest {
-    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
-
-    private static TinyModel model(boolean staged) {
-        ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
-                1, DataType.FLOAT);
-        return new TinyModel(new TinyModel.Config(3, staged), ctx);
-    }
-
-    private static List<StepRecord> fit(TinyModel m, boolean recycle) {
-        List<StepRecord> records = new ArrayList<>();
-        TrainingListener l = new TrainingListener() {
-            @Override
-            public void onStep(StepRecord r) {
-                records.add(r);
-            }
-        };
-        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), 16, 42, null,
-                recycle ? Trainer.Execution.RECYCLED : Trainer.Execution.SESSION).fit(m, DATA, List.of(l),
-                false);
-        return records;
-    }
-
     @Test
     void recycledStepsTrainBitForBitAsSameDiffsOwnMemoryDoes() {
         for (boolean staged : new boolean[] {false, true}) {
-            TinyModel plain = model(staged);
-            TinyModel recycled = model(staged);
-            List<StepRecord> a = fit(plain, false);
-            List<StepRecord> b = fit(recycled, true);
-            assertThat(b).hasSameSizeAs(a);
-            for (int i = 0; i < a.size(); i++) {
-                assertThat(b.get(i).values()).as("step %d, staged %s", i, staged).isEqualTo(a.get(i).values());
-            }
-            Map<String, INDArray> wa = ModelWeights.of(plain.graph());
-            Map<String, INDArray> wb = ModelWeights.of(recycled.graph());
-            wa.forEach((k, v) -> assertThat(wb.get(k)).as(k).isEqualTo(v));
+            ExecutionComparison.assertSameTraining(staged, 16, Trainer.Execution.SESSION, Trainer.Execution.RECYCLED);
         }
     }
 
