@@ -91,6 +91,30 @@ class DataSourceTest {
     }
 
     @Test
+    void aBatchWritesIntoTheArraysOfAnEarlierOneWhenTheyFit() {
+        DataSource source = quadrants(10);
+        int[] first = {0, 1, 2};
+        int[] second = {7, 3, 5};
+        Batch a = source.batch(Split.TRAIN, first, DataType.FLOAT);
+        Batch reused = source.batch(Split.TRAIN, second, DataType.FLOAT, a);
+        Batch fresh = source.batch(Split.TRAIN, second, DataType.FLOAT);
+        assertThat(reused.x()).isSameAs(a.x());
+        assertThat(reused.y()).isSameAs(a.y());
+        assertThat(reused.yMask()).isSameAs(a.yMask());
+        assertThat(reused.x()).isEqualTo(fresh.x());
+        assertThat(reused.y()).isEqualTo(fresh.y());
+        assertThat(reused.yMask()).isEqualTo(fresh.yMask());
+        assertThat(reused.labels()).containsExactly(fresh.labels());
+        // Another size or type, or freed arrays: new arrays.
+        Batch other = source.batch(Split.TRAIN, new int[] {1, 2}, DataType.FLOAT, reused);
+        assertThat(other.y()).isNotSameAs(reused.y());
+        assertThat(source.batch(Split.TRAIN, second, DataType.DOUBLE, reused).y()).isNotSameAs(reused.y());
+        reused.y().close();
+        Batch afterClose = source.batch(Split.TRAIN, second, DataType.FLOAT, reused);
+        assertThat(afterClose.y()).isNotSameAs(reused.y()).isEqualTo(fresh.y());
+    }
+
+    @Test
     void unconditionalBatchesHaveNoXAndNoMask() {
         DataSource source =
                 DataSource.of("s", TestData.images(4, 2, 2, 2), TestData.images(2, 2, 2, 2), new UnconditionalTask());
