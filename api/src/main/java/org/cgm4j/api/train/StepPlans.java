@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StepPlans implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StepPlans.class);
-    /** The name SameDiff gives a graph's gradient function. */
-    static final String GRAD_FUNCTION = "grad";
     /** Plans kept at once: every step of a staged model, each with a full and a partial batch. */
     static final int MAX_PLANS = 8;
 
@@ -54,10 +52,7 @@ final class StepPlans implements AutoCloseable {
         if (refused.containsKey(step)) {
             return null;
         }
-        if (sd.getFunction(GRAD_FUNCTION) == null) {
-            sd.createGradFunction();
-        }
-        SameDiff fn = sd.getFunction(GRAD_FUNCTION);
+        SameDiff fn = GradientFunction.of(sd);
         Map<String, String> gradientOf = new LinkedHashMap<>();
         for (String v : trainable) {
             SDVariable g = sd.getVariable(v).getGradient();

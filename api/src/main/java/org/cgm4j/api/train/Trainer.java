@@ -178,6 +178,7 @@ public final class Trainer {
             }
         }
 
+        GradientFunction.of(sd);
         // Arrays of the gradient computation are reused from step to step (see StepMemory).
         StepMemory memory = new StepMemory();
         StepPlans plans = new StepPlans();
