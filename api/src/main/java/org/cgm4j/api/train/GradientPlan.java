@@ -176,7 +176,9 @@ final class GradientPlan implements AutoCloseable {
                 if (shapes == null || shapes.size() != 1) {
                     throw new IllegalStateException("could not calculate the output shape of op " + sdo.getName());
                 }
-                INDArray out = Nd4j.createUninitialized(shapes.get(0).dataType(), shapes.get(0).getShape(), 'c');
+                LongShapeDescriptor shape = shapes.get(0);
+                INDArray out = shape.isEmpty() ? Nd4j.empty(shape.dataType())
+                        : Nd4j.createUninitialized(shape.dataType(), shape.getShape(), 'c');
                 oc.setOutputArray(0, out);
                 values.put(outNames[0], out);
                 call = new Call(df, oc, scalar, axis);
