@@ -97,9 +97,20 @@ public final class ExperimentRunner {
     /**
      * {@link #run(ResolvedDefinition, Path, boolean, List)} into the directory {@code run}, whatever
      * its name: how {@code cgm4j reproduce} reruns a run next to the original. The same rules hold:
-     * a complete run there is not run again, an incomplete one resumes from its checkpoint.
+     * a complete run there is not run again, an incomplete one resumes from its checkpoint. One
+     * process at a time: the run's {@link RunDirectory#lock() lock} is held throughout.
+     *
+     * @throws RunDirectory.RunInUseException if another process is writing the run
      */
     public RunResult runInto(ResolvedDefinition resolved, RunDirectory run, boolean fresh, List<String> command)
+            throws IOException {
+        try (RunDirectory.Lock held = run.lock()) {
+            return runLocked(resolved, run, fresh, command);
+        }
+    }
+
+    /** {@link #runInto} while this process holds the run's lock. */
+    private RunResult runLocked(ResolvedDefinition resolved, RunDirectory run, boolean fresh, List<String> command)
             throws IOException {
         ExperimentDefinition def = resolved.definition();
         String yaml = loader.toYaml(resolved);

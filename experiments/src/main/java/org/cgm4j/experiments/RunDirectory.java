@@ -1,14 +1,20 @@
 package org.cgm4j.experiments;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -122,6 +128,78 @@ public final class RunDirectory {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The folder beside the runs of an experiment that holds their lock files. */
+    public static final String LOCKS = ".locks";
+
+    /**
+     * The exclusive right to write this run, held by one process at a time: two sweeps over the
+     * same runs, or a run started while a sweep runs it, would otherwise train the same run twice
+     * into one directory. The lock is the operating system's (released when the process ends,
+     * killed or not) on {@code <experiment>/.locks/<run>.lock}, a file outside the run directory
+     * so that {@code --fresh} can delete the run while holding it. The file stays; it records the
+     * holder's process id and start time.
+     *
+     * @throws RunInUseException if another process, or this one, holds it
+     */
+    public Lock lock() throws IOException {
+        Path file = dir.resolveSibling(LOCKS).resolve(dir.getFileName() + ".lock");
+        Files.createDirectories(file.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = "";
+            try {
+                holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                // the message goes without the holder
+            }
+            channel.close();
+            throw new RunInUseException(dir, file, holder);
+        }
+        byte[] me = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(me), 0);
+        return new Lock(channel, lock);
+    }
+
+    /** A held {@link #lock()}; closing releases it. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Lock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    /** Thrown when another process (or this one) is writing the run. */
+    public static final class RunInUseException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        RunInUseException(Path run, Path lockFile, String holder) {
+            super("run directory " + run + " is being written by another cgm4j process"
+                    + (holder.isEmpty() ? "" : " (" + holder + ")") + ", which holds " + lockFile
+                    + "; wait for it to finish or stop it, then run again (a stopped run resumes from its checkpoint)");
         }
     }
 
