@@ -119,7 +119,7 @@ public final class ExperimentRunner {
             return new RunResult(run, MetricsFile.read(run.file(RunDirectory.METRICS)), true);
         }
         if (fresh && Files.exists(run.path())) {
-            deleteRecursively(run.path());
+            deleteContents(run.path(), run.file(RunDirectory.LOCK)); // the held lock stays
         }
         boolean resume = Files.isRegularFile(run.file(RunDirectory.CHECKPOINT));
         Files.createDirectories(run.path());
@@ -244,10 +244,13 @@ public final class ExperimentRunner {
         return Double.NaN;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes everything below {@code dir} except {@code keep}. */
+    private static void deleteContents(Path dir, Path keep) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                if (!p.equals(dir) && !p.equals(keep)) {
+                    Files.delete(p);
+                }
             }
         }
     }

@@ -29,6 +29,8 @@ import java.util.HexFormat;
 public final class RunDirectory {
     /** The completion marker, written last. */
     public static final String COMPLETE = "COMPLETE";
+    /** The lock file of {@link #lock()}: held while a process writes the run. */
+    public static final String LOCK = ".lock";
     /** The fully resolved definition. */
     public static final String RESOLVED = "resolved.yaml";
     /** Provenance of the run. */
@@ -131,22 +133,18 @@ public final class RunDirectory {
         }
     }
 
-    /** The folder beside the runs of an experiment that holds their lock files. */
-    public static final String LOCKS = ".locks";
-
     /**
      * The exclusive right to write this run, held by one process at a time: two sweeps over the
      * same runs, or a run started while a sweep runs it, would otherwise train the same run twice
      * into one directory. The lock is the operating system's (released when the process ends,
-     * killed or not) on {@code <experiment>/.locks/<run>.lock}, a file outside the run directory
-     * so that {@code --fresh} can delete the run while holding it. The file stays; it records the
-     * holder's process id and start time.
+     * killed or not) on the run's {@link #LOCK} file, which records the holder's process id and
+     * start time and stays when the lock is released ({@code --fresh} deletes everything else).
      *
      * @throws RunInUseException if another process, or this one, holds it
      */
     public Lock lock() throws IOException {
-        Path file = dir.resolveSibling(LOCKS).resolve(dir.getFileName() + ".lock");
-        Files.createDirectories(file.getParent());
+        Path file = file(LOCK);
+        Files.createDirectories(dir);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
