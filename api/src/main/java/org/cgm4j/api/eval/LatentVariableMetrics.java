@@ -5,6 +5,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.train.StepMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -104,41 +105,62 @@ public final class LatentVariableMetrics {
             LatentVariableModel m = latent(ctx, TYPE);
             Rng rng = ctx.rng(TYPE);
             RunningMean nll = new RunningMean();
-            int d = m.latentDim();
             // Keep about 10k decoder rows per call: batch * samples rows are decoded at once.
             int per = Math.max(1, Math.min(ctx.batchSize(), 10_000 / samples));
-            for (int[] idx : ctx.data().sequentialBatches(ctx.split(), per)) {
-                Batch b = ctx.data().batch(ctx.split(), idx, m.dataType());
-                int n = idx.length;
-                INDArray[] q = m.encode(b.y());
-                double[][] mu = rows(q[0]);
-                double[][] lv = rows(q[1]);
-                // Row s * n + i holds sample s of example i.
-                double[][] z = new double[n * samples][d];
-                for (int s = 0; s < samples; s++) {
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < d; j++) {
-                            z[s * n + i][j] = mu[i][j] + Math.exp(0.5 * lv[i][j]) * rng.nextGaussian();
-                        }
-                    }
+            // Every output is copied out within its chunk, so the graph's arrays can serve the next
+            // chunk, and the chunk's own arrays are freed at once: otherwise each chunk's 100 MB
+            // waits for the collector and a run's peak RSS grows past 1.5 GB.
+            StepMemory memory = new StepMemory();
+            memory.attachForOutputs(m.graph());
+            try {
+                for (int[] idx : ctx.data().sequentialBatches(ctx.split(), per)) {
+                    memory.recycle();
+                    chunk(ctx, m, rng, idx, nll);
                 }
-                INDArray zArr = Nd4j.create(z).castTo(m.dataType());
-                INDArray yRep = Nd4j.tile(b.y(), samples, 1);
-                double[] ll = m.logLikelihood(yRep, zArr).castTo(DataType.DOUBLE).toDoubleVector();
-                for (int i = 0; i < n; i++) {
-                    double[] logw = new double[samples];
-                    for (int s = 0; s < samples; s++) {
-                        double[] zr = z[s * n + i];
-                        logw[s] = ll[s * n + i] + LatentMath.logStandardNormal(zr) - LatentMath.logNormal(zr, mu[i], lv[i]);
-                    }
-                    nll.add(-LatentMath.logMeanExp(logw));
-                }
+            } finally {
+                memory.detach();
             }
             Map<String, Double> out = new LinkedHashMap<>();
             out.put("importanceWeightedNll", nll.mean());
             out.put("importanceWeightedNll_se", nll.standardError());
             out.put("importanceSamples", (double) samples);
             return out;
+        }
+
+        /** The estimates of the examples {@code idx}, added to {@code nll}. */
+        private void chunk(EvalContext ctx, LatentVariableModel m, Rng rng, int[] idx, RunningMean nll) {
+            int d = m.latentDim();
+            Batch b = ctx.data().batch(ctx.split(), idx, m.dataType());
+            int n = idx.length;
+            INDArray[] q = m.encode(b.y());
+            double[][] mu = rows(q[0]);
+            double[][] lv = rows(q[1]);
+            // Row s * n + i holds sample s of example i.
+            double[][] z = new double[n * samples][d];
+            for (int s = 0; s < samples; s++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < d; j++) {
+                        z[s * n + i][j] = mu[i][j] + Math.exp(0.5 * lv[i][j]) * rng.nextGaussian();
+                    }
+                }
+            }
+            INDArray zArr = Nd4j.create(z).castTo(m.dataType());
+            Batch stacked = b.repeat(samples);
+            double[] ll = m.logLikelihood(stacked.y(), zArr).castTo(DataType.DOUBLE).toDoubleVector();
+            for (int i = 0; i < n; i++) {
+                double[] logw = new double[samples];
+                for (int s = 0; s < samples; s++) {
+                    double[] zr = z[s * n + i];
+                    logw[s] = ll[s * n + i] + LatentMath.logStandardNormal(zr) - LatentMath.logNormal(zr, mu[i], lv[i]);
+                }
+                nll.add(-LatentMath.logMeanExp(logw));
+            }
+            for (INDArray a : new INDArray[] {b.x(), b.y(), b.yMask(), stacked.x(), stacked.y(), stacked.yMask(),
+                    zArr}) {
+                if (a != null) {
+                    a.close();
+                }
+            }
         }
     }
 
