@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step of the reference CVAE (500-500, z 200, batch 100, Adam 1e-3, 1 quadrant)
  * through {@link Trainer#fit}: one epoch of {@value #STEPS} batches per invocation, reported per
- * step (the trainer's per-fit set-up, the optimiser state, is spread over the steps).
+ * step. The trainer's per-fit set-up (the optimiser state, and the compiled plan of the step,
+ * whose compilation runs the first step and allocates every array) is spread over the steps.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class CvaeTrainingStepBenchmark {
     /** Steps per invocation: one epoch of this many batches. */
-    static final int STEPS = 10;
+    static final int STEPS = 50;
 
     private DataSource data;
     private CvaeModel model;
