@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.cgm4j.experiments.sweep.WorkerJvm;
 
 /** Test helpers: the command line run in this JVM with its output captured; waiting for a run mid-training. */
 public record CommandLineRun(int code, String out, String err) {
@@ -38,18 +40,32 @@ public record CommandLineRun(int code, String out, String err) {
      * that a run can be caught between its first checkpoint and the end of its training.
      */
     public static Path tinyDefinition(Path dir, String name, String extra) throws IOException {
+        return tinyDefinition(dir, name, extra, 2);
+    }
+
+    /** {@link #tinyDefinition(Path, String, String)} training for {@code epochs} epochs of 32 batches. */
+    public static Path tinyDefinition(Path dir, String name, String extra, int epochs) throws IOException {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 extends: %s
                 name: %s
                 data: {limit: 512, testLimit: 32, batchSize: 16}
                 model: {hidden: [32], latentDim: 2}
-                train: {epochs: 2, checkpointEvery: 4}
+                train: {epochs: %d, checkpointEvery: 4}
                 evaluate: [{type: elbo}]
                 output: {samples: 4, reconstructions: 4}
                 %s
-                """.formatted(VAE, name, extra));
+                """.formatted(VAE, name, epochs, extra));
         return file;
+    }
+
+    /** Starts {@code cgm4j <args>} in a child JVM with this one's class path, its output in {@code log}. */
+    public static Process startChild(Path log, String... args) throws IOException {
+        return WorkerJvm.current()
+                .configure(Cgm4j.class.getName(), List.of(args))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** A run directory under {@code experimentDir} that has a checkpoint but no trained weights yet. */

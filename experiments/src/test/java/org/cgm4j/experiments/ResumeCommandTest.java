@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.cgm4j.experiments.sweep.WorkerJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +16,8 @@ class ResumeCommandTest {
             throws Exception {
         Path file = CommandLineRun.tinyDefinition(dir, "resumed", "");
         Path runs = dir.resolve("runs");
-        Process child = WorkerJvm.current()
-                .configure(Cgm4j.class.getName(), List.of("run", file.toString(), "--runs", runs.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        Process child = CommandLineRun.startChild(dir.resolve("child.log"), "run", file.toString(), "--runs",
+                runs.toString());
         RunDirectory run;
         try {
             run = CommandLineRun.await(() -> CommandLineRun.midTraining(runs.resolve("resumed")),

@@ -3,7 +3,6 @@ package org.cgm4j.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
-import org.cgm4j.experiments.sweep.WorkerJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,23 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLockTest {
     @Test
     void aRunInProgressElsewhereIsRefusedWithoutTouchingIt(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("locked.yaml");
         // Long enough (100 epochs of 32 batches) that the first process is still training when checked.
-        Files.writeString(file, """
-                extends: %s
-                name: locked
-                data: {limit: 512, testLimit: 32, batchSize: 16}
-                model: {hidden: [32], latentDim: 2}
-                train: {epochs: 100, checkpointEvery: 4}
-                evaluate: [{type: elbo}]
-                output: {samples: 4, reconstructions: 4}
-                """.formatted(CommandLineRun.VAE));
+        Path file = CommandLineRun.tinyDefinition(dir, "locked", "", 100);
         Path runs = dir.resolve("runs");
-        Process first = WorkerJvm.current()
-                .configure(Cgm4j.class.getName(), List.of("run", file.toString(), "--runs", runs.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("first.log").toFile())
-                .start();
+        Process first = CommandLineRun.startChild(dir.resolve("first.log"), "run", file.toString(), "--runs",
+                runs.toString());
         RunDirectory run;
         try {
             run = CommandLineRun.await(() -> CommandLineRun.midTraining(runs.resolve("locked")),
