@@ -46,9 +46,9 @@ public class DenseBenchmark {
     /** Builds the graph and its gradient function. */
     @Setup
     public void setUp() {
-        String[] p = shape.split(":");
-        int nIn = Integer.parseInt(p[0]);
-        int nOut = Integer.parseInt(p[1]);
+        int[] layer = Fixtures.layerShape(shape);
+        int nIn = layer[0];
+        int nOut = layer[1];
         Rng rng = Rng.derive(1, "benchmarks/dense");
         sd = SameDiff.create();
         SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, nIn);

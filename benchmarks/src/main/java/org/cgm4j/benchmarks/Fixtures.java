@@ -23,6 +23,12 @@ final class Fixtures {
 
     private Fixtures() {}
 
+    /** A layer shape parameter {@code "nIn:nOut"} as {@code {nIn, nOut}}. */
+    static int[] layerShape(String shape) {
+        String[] p = shape.split(":");
+        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+    }
+
     /** Random binary 28 x 28 images (the cost does not depend on the pixels), 1 quadrant given. */
     static DataSource quadrants(int train, int test) {
         return DataSource.of("synthetic", images(train, "train"), images(test, "test"), new QuadrantsTask(1));

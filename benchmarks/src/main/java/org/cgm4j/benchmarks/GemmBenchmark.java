@@ -44,9 +44,9 @@ public class GemmBenchmark {
     /** Allocates the operands and the output. */
     @Setup
     public void setUp() {
-        String[] p = shape.split(":");
-        int nIn = Integer.parseInt(p[0]);
-        int nOut = Integer.parseInt(p[1]);
+        int[] layer = Fixtures.layerShape(shape);
+        int nIn = layer[0];
+        int nOut = layer[1];
         int m = Fixtures.BATCH;
         Rng rng = Rng.derive(1, "benchmarks/gemm");
         INDArray a;

@@ -35,6 +35,11 @@ class SweepPlanTest {
     }
 
     Path write(String yaml) throws IOException {
+        return write(dir, yaml);
+    }
+
+    /** {@code dir/sweep.yaml}: the mnist-10k VAE definition, named s, with {@code yaml} appended. */
+    static Path write(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, "extends: " + VAE + "\nname: s\n" + yaml);
         return file;

@@ -29,7 +29,6 @@ import org.w3c.dom.Document;
 
 /** The sweep report from fabricated run directories (no training): statistics, tests, plots and the page. */
 class SweepReportTest {
-    static final Path VAE = Path.of("definitions/vae/mnist-10k.yaml").toAbsolutePath();
     static final String METRIC = "test/negativeElbo";
     static DefinitionLoader loader;
     static PluginRegistry registry;
@@ -44,9 +43,7 @@ class SweepReportTest {
     }
 
     SweepPlan plan(String sweepAndReport) throws IOException {
-        Path file = dir.resolve("s.yaml");
-        Files.writeString(file, "extends: " + VAE + "\nname: s\n" + sweepAndReport);
-        return SweepPlan.expand(loader, file, List.of());
+        return SweepPlan.expand(loader, SweepPlanTest.write(dir, sweepAndReport), List.of());
     }
 
     static SweepReport.Written report(SweepPlan plan, Path root) throws IOException {
