@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The importance-sampled conditional log-likelihood (S = 100) of the reference CVAE over a small
- * test set of {@code pairs} pairs (100 pairs x 100 samples = one graph call of 10,000 rows).
+ * test set of {@code pairs} pairs (100 pairs x 100 samples = 10,000 rows, scored in two graph calls
+ * of 5,000 rows).
  * Seconds per 2,000 pairs = time x 2000 / pairs.
  */
 @State(Scope.Benchmark)
