@@ -45,9 +45,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StepMemory extends AbstractMemoryMgr {
     private record Key(DataType type, List<Long> shape) {}
 
-    /** The name SameDiff gives a graph's gradient function. */
-    private static final String GRAD = "grad";
-
     private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
     private final Map<InferenceSession, SessionMemMgr> replaced = new IdentityHashMap<>();
     /** Arrays handed out and not released yet, in the order handed out (null where released since). */
@@ -63,7 +60,7 @@ public final class StepMemory extends AbstractMemoryMgr {
      * (a stage that freezes variables).
      */
     public void attach(SameDiff graph) {
-        SameDiff grad = graph.getFunction(GRAD);
+        SameDiff grad = graph.getFunction(GradientFunction.NAME);
         if (grad != null) { // else built by the first gradient computation, as SameDiff builds it
             attachTo(grad);
         }
