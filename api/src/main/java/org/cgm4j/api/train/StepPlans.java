@@ -3,8 +3,10 @@ package org.cgm4j.api.train;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -41,7 +43,7 @@ final class StepPlans implements AutoCloseable {
 
     private final Map<Key, GradientPlan> plans = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, String> refused = new LinkedHashMap<>();
-    private final Map<String, Integer> compiled = new LinkedHashMap<>();
+    private final Set<String> compiled = new LinkedHashSet<>();
 
     /**
      * The outputs and gradients of update step {@code step}, or null when its graph runs on the
@@ -81,8 +83,7 @@ final class StepPlans implements AutoCloseable {
             }
             plans.put(key, plan);
             evict();
-            int n = compiled.merge(step, 1, Integer::sum);
-            if (n == 1) {
+            if (compiled.add(step)) {
                 LOG.info("update step '{}' runs as a compiled plan of {} native op calls", step, plan.size());
             }
             values = plan.results(); // compiling ran the ops on this feed
@@ -110,8 +111,8 @@ final class StepPlans implements AutoCloseable {
         return refused;
     }
 
-    /** Plans compiled per step so far (more than one: several feed shapes, or replaced arrays). */
-    Map<String, Integer> compiled() {
+    /** The steps for which a plan was compiled so far. */
+    Set<String> compiled() {
         return compiled;
     }
 

@@ -252,7 +252,7 @@ public final class Trainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, String> how = new LinkedHashMap<>();
             for (String name : updaters.keySet()) {
-                if (plans.compiled().containsKey(name)) {
+                if (plans.compiled().contains(name)) {
                     how.put(name, "planned");
                 } else if (plans.refused().containsKey(name)) {
                     how.put(name, "recycled (" + plans.refused().get(name) + ")");
