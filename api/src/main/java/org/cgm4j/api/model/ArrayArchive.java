@@ -94,7 +94,6 @@ public final class ArrayArchive {
                 out.write(chunk, 0, n);
             }
         }
-        out.flush();
     }
 
     private static INDArray readTensor(InputStream is) throws IOException {
@@ -108,10 +107,12 @@ public final class ArrayArchive {
             shape[i] = in.readLong();
         }
         long bytes = in.readLong();
-        INDArray a = Nd4j.createUninitialized(type, shape, 'c');
-        if (bytes != a.length() * type.width()) {
+        // Checked before allocating: a corrupt header must not cost a huge allocation first.
+        long expected = byteCount(shape, type);
+        if (expected < 0 || bytes != expected) {
             throw new IOException("array of shape " + Arrays.toString(shape) + " announces " + bytes + " bytes");
         }
+        INDArray a = Nd4j.createUninitialized(type, shape, 'c');
         if (bytes > 0) {
             ByteBuffer dst = littleEndian(a).limit((int) bytes);
             byte[] chunk = new byte[(int) Math.min(bytes, 1 << 16)];
@@ -129,7 +130,23 @@ public final class ArrayArchive {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("array archives need a little-endian machine");
         }
-        return a.data().asNio().order(ByteOrder.LITTLE_ENDIAN).position(0);
+        return a.data().asNio().position(0);
+    }
+
+    /** The bytes of an array of {@code shape} and {@code type}; -1 for a negative or overflowing size. */
+    private static long byteCount(long[] shape, DataType type) {
+        long n = 1;
+        try {
+            for (long d : shape) {
+                if (d < 0) {
+                    return -1;
+                }
+                n = Math.multiplyExact(n, d);
+            }
+            return Math.multiplyExact(n, (long) type.width());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     private static ZipEntry entry(String name) {
