@@ -144,7 +144,9 @@ final class GradientPlan implements AutoCloseable {
                             + " outputs");
                 }
                 for (int i = 0; i < outNames.length; i++) {
-                    INDArray out = allocate(fn, outNames[i], shapes.get(i));
+                    // Output shape calculation cannot always tell the data type; the variable's is
+                    // authoritative (as in SameDiff's session).
+                    INDArray out = allocate(fn.getVariable(outNames[i]).dataType(), shapes.get(i));
                     oc.setOutputArray(i, out);
                     values.put(outNames[i], out);
                 }
@@ -177,8 +179,7 @@ final class GradientPlan implements AutoCloseable {
                     throw new IllegalStateException("could not calculate the output shape of op " + sdo.getName());
                 }
                 LongShapeDescriptor shape = shapes.get(0);
-                INDArray out = shape.isEmpty() ? Nd4j.empty(shape.dataType())
-                        : Nd4j.createUninitialized(shape.dataType(), shape.getShape(), 'c');
+                INDArray out = allocate(shape.dataType(), shape);
                 oc.setOutputArray(0, out);
                 values.put(outNames[0], out);
                 call = new Call(df, oc, scalar, axis);
@@ -270,10 +271,8 @@ final class GradientPlan implements AutoCloseable {
         Nd4j.getExecutioner().exec((Op) df, call.context());
     }
 
-    private static INDArray allocate(SameDiff fn, String name, LongShapeDescriptor shape) {
-        // Output shape calculation cannot always tell the data type; the variable's is authoritative
-        // (as in SameDiff's session).
-        DataType type = fn.getVariable(name).dataType();
+    /** An op's output array of {@code type} and the shape of {@code shape}: empty, else uninitialised in 'c' order. */
+    private static INDArray allocate(DataType type, LongShapeDescriptor shape) {
         if (shape.isEmpty()) {
             return Nd4j.empty(type);
         }
