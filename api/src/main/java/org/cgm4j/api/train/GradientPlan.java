@@ -80,16 +80,13 @@ final class GradientPlan implements AutoCloseable {
     private final Map<String, INDArray> bound;
     private final List<Call> calls;
     private final Map<String, INDArray> results;
-    /** The arrays the plan allocated: its placeholders and every op output (not the bound ones). */
-    private final List<INDArray> owned;
 
     private GradientPlan(Map<String, INDArray> placeholders, Map<String, INDArray> bound, List<Call> calls,
-            Map<String, INDArray> results, List<INDArray> owned) {
+            Map<String, INDArray> results) {
         this.placeholders = placeholders;
         this.bound = bound;
         this.calls = calls;
         this.results = results;
-        this.owned = owned;
     }
 
     /**
@@ -192,11 +189,7 @@ final class GradientPlan implements AutoCloseable {
         for (String r : requested) {
             results.put(r, values.get(r));
         }
-        List<INDArray> owned = new ArrayList<>(placeholders.values());
-        for (Call c : calls) {
-            owned.addAll(c.context().getOutputArrays());
-        }
-        return new GradientPlan(placeholders, bound, calls, results, owned);
+        return new GradientPlan(placeholders, bound, calls, results);
     }
 
     /**
@@ -235,11 +228,20 @@ final class GradientPlan implements AutoCloseable {
         return results;
     }
 
-    /** Frees the plan's own arrays (not the graph's variables); the plan cannot run after. */
+    /**
+     * Frees the arrays the plan allocated, its placeholders and every op's outputs (not the graph's
+     * variables and constants it binds); the plan cannot run after.
+     */
     @Override
     public void close() {
-        for (INDArray a : owned) {
+        for (INDArray a : placeholders.values()) {
             a.close();
+        }
+        // The executioner replaces an output only where none is set; each is still the one compile bound.
+        for (Call c : calls) {
+            for (INDArray a : c.context().getOutputArrays()) {
+                a.close();
+            }
         }
         calls.clear();
     }
