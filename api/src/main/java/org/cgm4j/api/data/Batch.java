@@ -31,6 +31,24 @@ public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
     }
 
     /**
+     * Frees the native memory of x, y and yMask now instead of when the garbage collector finds
+     * them; the batch cannot be used after. Missing arrays, views, arrays already freed and arrays
+     * sharing a freed buffer are skipped ({@code INDArray.close} does nothing for them), so a batch
+     * released twice, or one sharing arrays with a released batch or feed, is no error.
+     */
+    public void release() {
+        close(x);
+        close(y);
+        close(yMask);
+    }
+
+    private static void close(INDArray a) {
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    /**
      * The batch stacked {@code times} times: row {@code s * size() + i} is row i (for drawing
      * several samples per example in one graph call).
      */

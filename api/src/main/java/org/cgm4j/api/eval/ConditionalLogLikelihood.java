@@ -113,7 +113,7 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
         } finally {
             memory.detach();
             if (stacked != null) {
-                release(stacked.x(), stacked.y(), stacked.yMask());
+                stacked.release();
             }
         }
     }
@@ -161,7 +161,8 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
         double[] ll = flat(m.logLikelihood(stacked, zArr));
         // Freed or reused now, not left to the collector: fresh memory costs a page fault per
         // 4 KB on first touch, and the S-fold batch is about 47 MB at 5,000 rows.
-        release(b.x(), b.y(), b.yMask(), zArr);
+        b.release();
+        zArr.close();
         double[] invVarP = importance ? inverseVariances(lvP) : null;
         double[] invVarQ = importance ? inverseVariances(lvQ) : null;
         double[] logw = new double[samples];
@@ -191,14 +192,6 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
             System.arraycopy(idx, 0, rows, s * n, n);
         }
         return ctx.data().batch(ctx.split(), rows, ctx.model().dataType(), reuse);
-    }
-
-    private static void release(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null) {
-                a.close();
-            }
-        }
     }
 
     /** The values of {@code a} in row-major order as doubles: one bulk copy ({@code toDoubleMatrix} goes row by row). */

@@ -155,12 +155,9 @@ public final class LatentVariableMetrics {
                 }
                 nll.add(-LatentMath.logMeanExp(logw));
             }
-            for (INDArray a : new INDArray[] {b.x(), b.y(), b.yMask(), stacked.x(), stacked.y(), stacked.yMask(),
-                    zArr}) {
-                if (a != null) {
-                    a.close();
-                }
-            }
+            b.release();
+            stacked.release(); // with one sample, b itself: already freed
+            zArr.close();
         }
     }
 
