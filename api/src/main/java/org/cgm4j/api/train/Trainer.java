@@ -117,6 +117,7 @@ public final class Trainer {
 
         Map<String, Map<String, VariableUpdater>> updaters = new LinkedHashMap<>();
         Map<String, List<String>> outputs = new LinkedHashMap<>();
+        Map<String, List<String>> trainable = new LinkedHashMap<>();
         Map<String, Long> stepIterations = new LinkedHashMap<>();
         for (UpdateStep step : schedule.steps()) {
             Map<String, VariableUpdater> m = new LinkedHashMap<>();
@@ -129,6 +130,7 @@ public final class Trainer {
                 m.put(var, VariableUpdater.create(step.updater(), arr));
             }
             updaters.put(step.name(), m);
+            trainable.put(step.name(), List.copyOf(m.keySet()));
             List<String> outs = new ArrayList<>();
             step.objective().termNames().forEach(t -> outs.add(TermNames.variable(t)));
             outs.add(TermNames.stepTotal(step.name()));
@@ -199,7 +201,7 @@ public final class Trainer {
                     Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
                     ph.putAll(schedule.selectors(step, type));
                     Map<String, VariableUpdater> ups = updaters.get(step.name());
-                    OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), List.copyOf(ups.keySet()),
+                    OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), trainable.get(step.name()),
                             memory, plans);
 
                     Map<String, Double> values = new LinkedHashMap<>();
