@@ -15,29 +15,49 @@ import org.cgm4j.api.testing.TinyModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Trains the tiny test model under two executions and checks that they agree bit for bit. */
+/**
+ * Trains the tiny test model under two executions and checks that they agree bit for bit; also
+ * the data, model and recording fit that {@code TrainerTest} trains with.
+ */
 final class ExecutionComparison {
-    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
+    /** 96 training and 16 test images of 6 x 6 pixels. */
+    static final DataSource DATA = SyntheticImages.source(96, 16, 6);
 
     private ExecutionComparison() {}
 
-    private static TinyModel model(boolean staged) {
+    /**
+     * A fresh tiny model on {@link #DATA}.
+     *
+     * @param staged the two-stage schedule whose update steps alternate
+     */
+    static TinyModel model(boolean staged) {
         ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
                 1, DataType.FLOAT);
         return new TinyModel(new TinyModel.Config(3, staged), ctx);
     }
 
-    private static List<StepRecord> fit(TinyModel m, int batchSize, Trainer.Execution execution) {
+    /**
+     * Trains {@code m} on {@link #DATA} with {@code trainer}.
+     *
+     * @param extra listeners that see each step after it is recorded
+     * @return every step's record, in order
+     */
+    static List<StepRecord> fit(Trainer trainer, TinyModel m, boolean resume, TrainingListener... extra) {
         List<StepRecord> records = new ArrayList<>();
-        TrainingListener l = new TrainingListener() {
+        List<TrainingListener> ls = new ArrayList<>(List.of(extra));
+        ls.add(0, new TrainingListener() {
             @Override
             public void onStep(StepRecord r) {
                 records.add(r);
             }
-        };
-        new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), batchSize, 42, null, execution).fit(m, DATA,
-                List.of(l), false);
+        });
+        trainer.fit(m, DATA, ls, resume);
         return records;
+    }
+
+    private static List<StepRecord> fit(TinyModel m, int batchSize, Trainer.Execution execution) {
+        return fit(new Trainer(new TrainConfig(3, UpdaterConfig.adam(1e-2), 0), batchSize, 42, null, execution), m,
+                false);
     }
 
     /**

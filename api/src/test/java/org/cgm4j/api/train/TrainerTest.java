@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cgm4j.api.data.DataSource;
-import org.cgm4j.api.model.LossWeights;
-import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.objective.UpdaterConfig;
-import org.cgm4j.api.testing.SyntheticImages;
 import org.cgm4j.api.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class TrainerTest {
-    private static final DataSource DATA = SyntheticImages.source(96, 16, 6);
     private static final TrainConfig CONFIG = new TrainConfig(3, UpdaterConfig.adam(1e-2), 4);
 
     private static TinyModel model() {
@@ -29,22 +22,11 @@ class TrainerTest {
     }
 
     private static TinyModel model(boolean staged) {
-        ModelContext ctx = new ModelContext(DATA.spec(), LossWeights.of(Map.of(), List.of()), UpdaterConfig.adam(1e-2),
-                1, DataType.FLOAT);
-        return new TinyModel(new TinyModel.Config(3, staged), ctx);
+        return ExecutionComparison.model(staged);
     }
 
     private static List<StepRecord> fit(TinyModel m, Path ckpt, boolean resume, TrainingListener... extra) {
-        List<StepRecord> records = new ArrayList<>();
-        List<TrainingListener> ls = new ArrayList<>(List.of(extra));
-        ls.add(0, new TrainingListener() {
-            @Override
-            public void onStep(StepRecord r) {
-                records.add(r);
-            }
-        });
-        new Trainer(CONFIG, 16, 42, ckpt).fit(m, DATA, ls, resume);
-        return records;
+        return ExecutionComparison.fit(new Trainer(CONFIG, 16, 42, ckpt), m, resume, extra);
     }
 
     @Test
@@ -108,7 +90,8 @@ class TrainerTest {
     void aCheckpointFromAnotherSeedIsRefused(@TempDir Path dir) {
         Path ckpt = dir.resolve("d.ckpt");
         fit(model(), ckpt, false);
-        assertThatThrownBy(() -> new Trainer(CONFIG, 16, 43, ckpt).fit(model(), DATA, List.of(), true))
+        assertThatThrownBy(() -> new Trainer(CONFIG, 16, 43, ckpt).fit(model(), ExecutionComparison.DATA, List.of(),
+                        true))
                 .hasMessageContaining("seed 42");
     }
 
