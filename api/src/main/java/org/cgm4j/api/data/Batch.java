@@ -59,21 +59,43 @@ public record Batch(INDArray x, INDArray y, INDArray yMask, int[] labels) {
         if (times == 1) {
             return this;
         }
+        return repeat(times, null);
+    }
+
+    /**
+     * As {@link #repeat(int)}, but always into arrays other than this batch's (also for {@code
+     * times} 1), written into those of {@code reuse} where their type and shape fit (new arrays
+     * otherwise), as {@code DataSource.batch} does for its reuse. For loops that free each batch
+     * once it is repeated and pass the previous result back as {@code reuse}: large arrays
+     * allocated afresh each time cost a page fault per 4 KB on first touch, reused ones do not.
+     *
+     * @param reuse an earlier result whose arrays the caller no longer needs, or null
+     */
+    public Batch repeat(int times, Batch reuse) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be >= 1, got " + times);
+        }
         int[] l = new int[labels.length * times];
         for (int s = 0; s < times; s++) {
             System.arraycopy(labels, 0, l, s * labels.length, labels.length);
         }
-        return new Batch(x == null ? null : stack(x, times), stack(y, times),
-                yMask == null ? null : stack(yMask, times), l);
+        return new Batch(x == null ? null : stack(x, times, reuse == null ? null : reuse.x()),
+                stack(y, times, reuse == null ? null : reuse.y()),
+                yMask == null ? null : stack(yMask, times, reuse == null ? null : reuse.yMask()), l);
     }
 
     /**
-     * {@code times} copies of {@code a} one under the other, copied as bytes straight into the
-     * result's native memory ({@code Nd4j.tile} took 1.5 s for a 100-row quadrant batch 100 times).
+     * {@code times} copies of {@code a} {@code [n, d]} one under the other, {@code [times * n, d]}
+     * in 'c' order, copied as bytes straight into the result's native memory ({@code Nd4j.tile}
+     * took 1.5 s for a 100-row quadrant batch 100 times): into {@code into} where it fits, else
+     * into a new array.
      */
-    private static INDArray stack(INDArray a, int times) {
+    private static INDArray stack(INDArray a, int times, INDArray into) {
         INDArray src = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
-        INDArray out = Nd4j.createUninitialized(src.dataType(), new long[] {src.size(0) * times, src.size(1)}, 'c');
+        long[] shape = {src.size(0) * times, src.size(1)};
+        boolean fits = into != null && !into.wasClosed() && into.data() != a.data() && into.dataType() == src.dataType()
+                && into.ordering() == 'c' && !into.isView() && Arrays.equals(into.shape(), shape);
+        INDArray out = fits ? into : Nd4j.createUninitialized(src.dataType(), shape, 'c');
         int bytes = Math.toIntExact(src.length() * src.dataType().width());
         ByteBuffer from = src.data().asNio();
         ByteBuffer to = out.data().asNio();

@@ -157,7 +157,7 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
                 .castTo(m.dataType());
         // The densities are taken at the codes the model scores, after rounding to its type.
         double[] z = flat(zArr);
-        Batch stacked = repeated(ctx, idx, reuse);
+        Batch stacked = b.repeat(samples, reuse);
         double[] ll = flat(m.logLikelihood(stacked, zArr));
         // Freed or reused now, not left to the collector: fresh memory costs a page fault per
         // 4 KB on first touch, and the S-fold batch is about 47 MB at 5,000 rows.
@@ -179,19 +179,6 @@ public record ConditionalLogLikelihood(String estimator, int samples) implements
             nll.add(-LatentMath.logMeanExp(logw));
         }
         return stacked;
-    }
-
-    /**
-     * The examples {@code idx} stacked S times, laid out as {@link Batch#repeat} does (row {@code s n + i} is
-     * example i), gathered from the data source in one copy (rather than a batch gathered, then repeated).
-     */
-    private Batch repeated(EvalContext ctx, int[] idx, Batch reuse) {
-        int n = idx.length;
-        int[] rows = new int[n * samples];
-        for (int s = 0; s < samples; s++) {
-            System.arraycopy(idx, 0, rows, s * n, n);
-        }
-        return ctx.data().batch(ctx.split(), rows, ctx.model().dataType(), reuse);
     }
 
     /** The values of {@code a} in row-major order as doubles: one bulk copy ({@code toDoubleMatrix} goes row by row). */

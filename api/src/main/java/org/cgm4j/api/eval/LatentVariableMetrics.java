@@ -145,8 +145,9 @@ public final class LatentVariableMetrics {
                 }
             }
             INDArray zArr = Nd4j.create(z).castTo(m.dataType());
-            Batch stacked = b.repeat(samples);
-            double[] ll = m.logLikelihood(stacked.y(), zArr).castTo(DataType.DOUBLE).toDoubleVector();
+            // Only y is decoded: x and yMask are not stacked.
+            INDArray yStacked = new Batch(null, b.y(), null, b.labels()).repeat(samples).y();
+            double[] ll = m.logLikelihood(yStacked, zArr).castTo(DataType.DOUBLE).toDoubleVector();
             for (int i = 0; i < n; i++) {
                 double[] logw = new double[samples];
                 for (int s = 0; s < samples; s++) {
@@ -156,7 +157,7 @@ public final class LatentVariableMetrics {
                 nll.add(-LatentMath.logMeanExp(logw));
             }
             b.release();
-            stacked.release(); // with one sample, b itself: already freed
+            yStacked.close(); // with one sample, b's own y: already freed
             zArr.close();
         }
     }
