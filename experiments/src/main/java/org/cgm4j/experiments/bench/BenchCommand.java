@@ -215,12 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int code = run(pb, r);
         r.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
-        if (code == 0 && Files.isRegularFile(result)) {
-            r.putAll(BenchChild.JSON.readValue(result.toFile(), MAP));
-        } else if (!r.containsKey("error")) {
-            r.put("error", "exit code " + code + "; log " + log);
-            r.put("logTail", tail(log, 20));
-        }
+        collect(code, result, log, r);
         return r;
     }
 
@@ -255,12 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
             b.put("name", "peer");
             b.put("command", cmd);
             int code = run(pb, b);
-            if (code == 0 && Files.isRegularFile(result)) {
-                b.putAll(BenchChild.JSON.readValue(result.toFile(), MAP));
-            } else if (!b.containsKey("error")) {
-                b.put("error", "exit code " + code + "; log " + log);
-                b.put("logTail", tail(log, 20));
-            }
+            collect(code, result, log, b);
             theirs.add(b);
             console.printf("bench:   %s%n", BenchTable.oneLine(b));
             console.flush();
@@ -288,6 +278,20 @@ public final class BenchCommand implements Callable<Integer> {
             return -1;
         }
         return p.exitValue();
+    }
+
+    /**
+     * Adds to {@code r} what a finished child left: the entries of its result file when it exited
+     * with 0 and wrote one; otherwise, unless {@code r} already holds an {@code error} (a timeout),
+     * the exit code as {@code error} and the last lines of its log as {@code logTail}.
+     */
+    private static void collect(int code, Path result, Path log, Map<String, Object> r) throws IOException {
+        if (code == 0 && Files.isRegularFile(result)) {
+            r.putAll(BenchChild.JSON.readValue(result.toFile(), MAP));
+        } else if (!r.containsKey("error")) {
+            r.put("error", "exit code " + code + "; log " + log);
+            r.put("logTail", tail(log, 20));
+        }
     }
 
     private static List<String> tail(Path log, int lines) {
