@@ -174,10 +174,6 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
         report.put("finished", Instant.now().toString());
 
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         AtomicFiles.write(target, BenchChild.JSON.writeValueAsBytes(report));
         console.println();
         BenchTable.print(report, console);
