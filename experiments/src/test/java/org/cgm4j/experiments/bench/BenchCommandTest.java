@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cgm4j.experiments.Cgm4j;
+import org.cgm4j.experiments.CommandLineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,19 +112,11 @@ class BenchCommandTest {
         Files.writeString(peer, "while [ $# -gt 0 ]; do if [ \"$1\" = --out ]; then out=$2; fi; shift; done\n"
                 + "echo '{\"examplesPerSecond\": 500.0, \"peakRssMegabytes\": 1.0}' > \"$out\"\n");
         Path json = dir.resolve("bench.json");
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Cgm4j.execute("bench", "--case", "cvae", "--env", "tuned", "--warmup", "1", "--iterations", "1",
-                    "--repeats", "2", "--synthetic", "--out", json.toString(), "--peer", peer.toString(), "--python",
-                    "/bin/sh", "--peer-rounds", "1");
-        } finally {
-            System.setOut(oldOut);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed).isZero();
+        CommandLineRun run = CommandLineRun.of("bench", "--case", "cvae", "--env", "tuned", "--warmup", "1",
+                "--iterations", "1", "--repeats", "2", "--synthetic", "--out", json.toString(), "--peer",
+                peer.toString(), "--python", "/bin/sh", "--peer-rounds", "1");
+        String printed = run.out();
+        assertThat(run.code()).as(printed).isZero();
         assertThat(printed).contains("cvae@tuned").contains("examples/s").contains("cgm4j / peer");
 
         JsonNode report = JSON.readTree(json.toFile());
