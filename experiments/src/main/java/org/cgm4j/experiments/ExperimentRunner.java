@@ -230,8 +230,8 @@ public final class ExperimentRunner {
         return a.castTo(DataType.FLOAT).toFloatMatrix();
     }
 
-    /** Peak resident set size of this process (VmHWM), or NaN where /proc is absent. */
-    static double peakRssMegabytes() {
+    /** Peak resident set size of this process (VmHWM) in MB, or NaN where /proc is absent. */
+    public static double peakRssMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.report.Provenance;
 
 /**
@@ -45,7 +46,7 @@ public final class BenchChild {
             default -> out.putAll(TrainingBench.run(workload, settings));
         }
         out.put("caseSeconds", (System.nanoTime() - t0) / 1e9);
-        out.put("peakRssMegabytes", HostInfo.peakRssMegabytes("self"));
+        out.put("peakRssMegabytes", ExperimentRunner.peakRssMegabytes());
         out.put("heapMaxMegabytes", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         out.put("environment", environment());
         return out;

@@ -6,28 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What /proc says about this process and machine; NaN or "unknown" where /proc is absent. */
+/** What /proc says about this machine; NaN or "unknown" where /proc is absent. */
 public final class HostInfo {
     private HostInfo() {}
-
-    /** Peak resident set size (VmHWM) of the process {@code pid} ("self" for this one), in MB. */
-    public static double peakRssMegabytes(String pid) {
-        return statusKilobytes(pid, "VmHWM:") / 1024.0;
-    }
-
-    /** A {@code kB} field of /proc/&lt;pid&gt;/status, NaN when missing. */
-    static double statusKilobytes(String pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
-    }
 
     /** The CPU's model name from /proc/cpuinfo. */
     public static String cpuModel() {
