@@ -4,42 +4,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What /proc says about this machine; NaN or "unknown" where /proc is absent. */
 public final class HostInfo {
     private HostInfo() {}
 
-    /** The CPU's model name from /proc/cpuinfo. */
-    public static String cpuModel() {
+    /** The lines of /proc/cpuinfo; none where it cannot be read. */
+    static List<String> cpuinfo() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
+            return Files.readAllLines(Path.of("/proc/cpuinfo"));
         } catch (IOException e) {
-            return "unknown";
+            return List.of();
+        }
+    }
+
+    /** The CPU's model name from the lines of /proc/cpuinfo ({@link #cpuinfo()}), or "unknown". */
+    static String cpuModel(List<String> cpuinfo) {
+        for (String line : cpuinfo) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).strip();
+            }
         }
         return "unknown";
     }
 
-    /** The CPU flags that decide which native build is fastest (AVX2, AVX-512F, FMA). */
-    public static String cpuVectorFlags() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    StringBuilder b = new StringBuilder();
-                    for (String f : line.substring(line.indexOf(':') + 1).strip().split("\\s+")) {
-                        if (f.equals("avx2") || f.equals("avx512f") || f.equals("fma")) {
-                            b.append(b.length() == 0 ? "" : " ").append(f);
-                        }
+    /**
+     * The CPU flags that decide which native build is fastest (AVX2, AVX-512F, FMA), from the lines
+     * of /proc/cpuinfo ({@link #cpuinfo()}), or "unknown" without a flags line.
+     */
+    static String cpuVectorFlags(List<String> cpuinfo) {
+        for (String line : cpuinfo) {
+            if (line.startsWith("flags")) {
+                StringBuilder b = new StringBuilder();
+                for (String f : line.substring(line.indexOf(':') + 1).strip().split("\\s+")) {
+                    if (f.equals("avx2") || f.equals("avx512f") || f.equals("fma")) {
+                        b.append(b.length() == 0 ? "" : " ").append(f);
                     }
-                    return b.toString();
                 }
+                return b.toString();
             }
-        } catch (IOException e) {
-            return "unknown";
         }
         return "unknown";
     }
@@ -56,9 +61,10 @@ public final class HostInfo {
 
     /** The machine: CPU model and flags, cores, memory, load, OS. */
     public static Map<String, Object> machine() {
+        List<String> cpuinfo = cpuinfo();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpuModel", cpuModel());
-        m.put("cpuFlags", cpuVectorFlags());
+        m.put("cpuModel", cpuModel(cpuinfo));
+        m.put("cpuFlags", cpuVectorFlags(cpuinfo));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("memTotalMegabytes", memTotalKilobytes() / 1024.0);
         m.put("loadAverage", loadAverage());
