@@ -2,7 +2,6 @@ package org.cgm4j.experiments.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class BenchChild {
         env.put("nd4j", p.nd4jEnvironment());
         env.put("javaVersion", p.javaVersion());
         env.put("javaVm", p.javaVm());
-        env.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        env.put("jvmFlags", p.jvmArguments());
         env.put("availableProcessors", p.availableProcessors());
         env.put("maxHeapBytes", p.maxHeapBytes());
         return env;

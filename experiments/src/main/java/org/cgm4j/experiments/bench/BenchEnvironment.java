@@ -47,11 +47,6 @@ public enum BenchEnvironment {
         return jvmFlags;
     }
 
-    /** OMP_NUM_THREADS of the child, null for unset. */
-    public String ompNumThreads() {
-        return ompNumThreads;
-    }
-
     /** Sets or removes the variables this environment decides in a child's environment. */
     public void applyTo(Map<String, String> env) {
         if (ompNumThreads == null) {
