@@ -51,7 +51,18 @@ public final class DataSource {
     public static DataSource create(DataConfig config, DatasetRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
-        DatasetSplits full = registry.load(config.source(), config.dir());
+        return create(config, registry.load(config.source(), config.dir()));
+    }
+
+    /**
+     * As {@link #create(DataConfig, DatasetRegistry)} for a dataset already at hand (loaded, or
+     * built in memory): keeps the same fixed samples of {@code full} under {@code config}'s limits
+     * and applies its task; its {@code source} and {@code dir} are not read. The splits in use keep
+     * {@code full}'s name, hashes and origin, and the number of classes is that of {@code full}.
+     */
+    public static DataSource create(DataConfig config, DatasetSplits full) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(full, "full");
         LabeledImages train = config.limit() > 0 ? full.train().sample(config.limit()) : full.train();
         LabeledImages test = config.testLimit() > 0 ? full.test().sample(config.testLimit()) : full.test();
         DatasetSplits used = new DatasetSplits(full.name(), train, test, full.sha256(), full.origin());

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.data.DatasetSplits;
 import org.cgm4j.api.data.LabeledImages;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.plugin.PluginRegistry;
@@ -57,11 +59,9 @@ public record BenchModel(ResolvedDefinition resolved, DataSource data, Condition
             }
         }
         if (data == null) {
-            // The limits apply as DataSource.create applies them to a loaded dataset.
-            LabeledImages train = synthetic(SYNTHETIC_TRAIN, settings.seed(), "train");
-            LabeledImages test = synthetic(SYNTHETIC_TEST, settings.seed(), "test");
-            data = DataSource.of("synthetic", def.data().limit() > 0 ? train.sample(def.data().limit()) : train,
-                    def.data().testLimit() > 0 ? test.sample(def.data().testLimit()) : test, def.data().task());
+            DatasetSplits images = new DatasetSplits("synthetic", synthetic(SYNTHETIC_TRAIN, settings.seed(), "train"),
+                    synthetic(SYNTHETIC_TEST, settings.seed(), "test"), Map.of(), "synthetic");
+            data = DataSource.create(def.data(), images);
         }
         ConditionalGenerativeModel model = registry.create(def.model(), ExperimentRunner.modelContext(resolved,
                 data.spec()));
