@@ -183,7 +183,7 @@ public final class DataSource {
             for (int k = 0; k < indices.length; k++) {
                 f.put(src, indices[k] * dim, dim);
             }
-        } else if (type == DataType.DOUBLE) {
+        } else { // DOUBLE: batch(...) accepts no other type
             DoubleBuffer d = bytes.asDoubleBuffer();
             for (int k = 0; k < indices.length; k++) {
                 int base = indices[k] * dim;
@@ -191,8 +191,6 @@ public final class DataSource {
                     d.put(src[base + j]);
                 }
             }
-        } else {
-            throw new IllegalArgumentException("batches are FLOAT or DOUBLE, not " + type);
         }
         return out;
     }
