@@ -90,8 +90,8 @@ public final class ExperimentRunner {
     public RunResult run(ResolvedDefinition resolved, Path runsRoot, String label, boolean fresh, List<String> command)
             throws IOException {
         ExperimentDefinition def = resolved.definition();
-        return runInto(resolved, RunDirectory.of(runsRoot, def.name(), label, def.seed(), loader.toYaml(resolved)),
-                fresh, command);
+        String yaml = loader.toYaml(resolved);
+        return runInto(resolved, yaml, RunDirectory.of(runsRoot, def.name(), label, def.seed(), yaml), fresh, command);
     }
 
     /**
@@ -104,16 +104,27 @@ public final class ExperimentRunner {
      */
     public RunResult runInto(ResolvedDefinition resolved, RunDirectory run, boolean fresh, List<String> command)
             throws IOException {
+        return runInto(resolved, loader.toYaml(resolved), run, fresh, command);
+    }
+
+    /**
+     * {@link #runInto(ResolvedDefinition, RunDirectory, boolean, List)} given {@code yaml}, the
+     * definition as {@link DefinitionLoader#toYaml} writes it.
+     */
+    private RunResult runInto(ResolvedDefinition resolved, String yaml, RunDirectory run, boolean fresh,
+            List<String> command) throws IOException {
         try (RunDirectory.Lock held = run.lock()) {
-            return runLocked(resolved, run, fresh, command);
+            return runLocked(resolved, yaml, run, fresh, command);
         }
     }
 
-    /** {@link #runInto} while this process holds the run's lock. */
-    private RunResult runLocked(ResolvedDefinition resolved, RunDirectory run, boolean fresh, List<String> command)
-            throws IOException {
+    /**
+     * {@link #runInto(ResolvedDefinition, String, RunDirectory, boolean, List)} while this process
+     * holds the run's lock.
+     */
+    private RunResult runLocked(ResolvedDefinition resolved, String yaml, RunDirectory run, boolean fresh,
+            List<String> command) throws IOException {
         ExperimentDefinition def = resolved.definition();
-        String yaml = loader.toYaml(resolved);
         if (run.isComplete() && !fresh) {
             LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
             return new RunResult(run, MetricsFile.read(run.file(RunDirectory.METRICS)), true);
