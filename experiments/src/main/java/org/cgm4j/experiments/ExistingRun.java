@@ -15,16 +15,14 @@ import org.cgm4j.experiments.config.ResolvedDefinition;
  * continued or repeated is the run that was started there.
  *
  * @param directory the run directory (absolute)
- * @param label the label its name starts with; empty for a run outside a sweep
  * @param resolved its definition, loaded from its {@code resolved.yaml}
  */
-public record ExistingRun(RunDirectory directory, String label, ResolvedDefinition resolved) {
+public record ExistingRun(RunDirectory directory, ResolvedDefinition resolved) {
     private static final Pattern NAME = Pattern.compile("(?:(.+)__)?seed=(-?\\d+)__([0-9a-f]{8})");
 
     /** Checks that nothing is missing. */
     public ExistingRun {
         Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(label, "label");
         Objects.requireNonNull(resolved, "resolved");
     }
 
@@ -49,7 +47,7 @@ public record ExistingRun(RunDirectory directory, String label, ResolvedDefiniti
             throw new IllegalArgumentException(dir + " is not a run directory: its name is not"
                     + " [<label>__]seed=<n>__<hash8> under <runs>/<experiment>/");
         }
-        String label = m.group(1) == null ? "" : m.group(1);
+        String label = m.group(1) == null ? "" : m.group(1); // empty for a run outside a sweep
         ResolvedDefinition resolved = loader.loadResolved(run.file(RunDirectory.RESOLVED));
         ExperimentDefinition def = resolved.definition();
         RunDirectory expected = RunDirectory.of(abs.getParent().getParent(), def.name(), label, def.seed(),
@@ -59,6 +57,6 @@ public record ExistingRun(RunDirectory directory, String label, ResolvedDefiniti
                     + " (experiment " + def.name() + ", seed " + def.seed() + ") belongs in " + expected
                     + "; was the directory renamed or its " + RunDirectory.RESOLVED + " edited?");
         }
-        return new ExistingRun(run, label, resolved);
+        return new ExistingRun(run, resolved);
     }
 }
