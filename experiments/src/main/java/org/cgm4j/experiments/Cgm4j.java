@@ -102,8 +102,7 @@ public final class Cgm4j implements Callable<Integer> {
             ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                     .run(resolved, runs, fresh, command);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("run directory: " + r.directory());
-            ResumeCommand.printMetrics(out, r.metrics());
+            ResumeCommand.printResult(out, r);
             out.flush();
             return 0;
         }

@@ -89,10 +89,15 @@ public final class ResumeCommand implements Callable<Integer> {
         }
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                 .runInto(existing.resolved(), run, fresh, command);
-        out.println("run directory: " + r.directory());
-        printMetrics(out, r.metrics());
+        printResult(out, r);
         out.flush();
         return 0;
+    }
+
+    /** What {@code run} and {@code resume} print when a run is done: its directory, then its metrics. */
+    static void printResult(PrintWriter out, ExperimentRunner.RunResult r) {
+        out.println("run directory: " + r.directory());
+        printMetrics(out, r.metrics());
     }
 
     /** A run's metrics one per line, as {@code run} and {@code resume} print them (per-dimension KLs left out). */
