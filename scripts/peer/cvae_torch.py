@@ -42,6 +42,7 @@ import hashlib
 import json
 import os
 import platform
+import statistics
 import struct
 import sys
 import time
@@ -280,10 +281,8 @@ def main():
         rates.append(sum(sizes[a + 1:b + 1]) / seconds)
         per_iter.append(seconds / args.iterations)
     srt = sorted(rates)
-    k = len(srt)
-    median = srt[k // 2] if k % 2 else 0.5 * (srt[k // 2 - 1] + srt[k // 2])
-    sp = sorted(per_iter)
-    ms = (sp[k // 2] if k % 2 else 0.5 * (sp[k // 2 - 1] + sp[k // 2])) * 1e3
+    median = statistics.median(rates)
+    ms = statistics.median(per_iter) * 1e3
     layers = [(2 * dim, args.hidden), (args.hidden, args.hidden), (args.hidden, args.latent), (args.hidden, args.latent),
               (dim, args.hidden), (args.hidden, args.hidden), (args.hidden, args.latent), (args.hidden, args.latent),
               (dim + args.latent, args.hidden), (args.hidden, args.hidden), (args.hidden, dim)]
