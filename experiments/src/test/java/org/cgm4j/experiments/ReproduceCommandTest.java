@@ -16,16 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class ReproduceCommandTest {
     @Test
     void aFinishedRunReproducesIdenticallyAndAnAlteredWeightArrayIsNamed(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("reproduced.yaml");
-        Files.writeString(file, """
-                extends: %s
-                name: reproduced
-                data: {limit: 128, testLimit: 32, batchSize: 32}
-                model: {hidden: [16], latentDim: 2}
-                train: {epochs: 1}
-                evaluate: [{type: elbo}]
-                output: {samples: 4, reconstructions: 4}
-                """.formatted(CommandLineRun.VAE));
+        Path file = CommandLineRun.tinyDefinition(dir, "reproduced", "", 1);
         Path runs = dir.resolve("runs");
         CommandLineRun done = CommandLineRun.of("run", file.toString(), "--runs", runs.toString());
         assertThat(done.code()).as(done.err()).isZero();
