@@ -61,17 +61,6 @@ public final class AblationPlot {
             mean = mean.clone();
             halfWidth = halfWidth.clone();
         }
-
-        /** Points with an error bar. */
-        public int bars() {
-            int n = 0;
-            for (double h : halfWidth) {
-                if (Double.isFinite(h)) {
-                    n++;
-                }
-            }
-            return n;
-        }
     }
 
     private final String title;

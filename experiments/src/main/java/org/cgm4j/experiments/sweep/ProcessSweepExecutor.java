@@ -128,11 +128,6 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         return n;
     }
 
-    /** The number of workers that run at once. */
-    public int workers() {
-        return workers;
-    }
-
     /** The worker processes running now, by the label of their run (a snapshot). */
     public Map<String, ProcessHandle> liveWorkers() {
         Map<String, ProcessHandle> m = new LinkedHashMap<>();

@@ -74,7 +74,6 @@ final class SweepHtml {
     private final List<String> command;
     private final Path dir;
     private final int decimals;
-    private int images;
 
     SweepHtml(SweepPlan plan, SweepSummary summary, SweepAggregate aggregate, List<SweepPictures.Picture> pictures,
             List<SweepReport.Plot> plots, List<String> command, Path dir) {
@@ -100,7 +99,6 @@ final class SweepHtml {
 
     /** The page. */
     String html() {
-        images = 0;
         StringBuilder h = new StringBuilder();
         String title = plan.report().map(ReportConfig::title).filter(Objects::nonNull)
                 .orElse("Sweep " + plan.experiment());
@@ -139,11 +137,6 @@ final class SweepHtml {
         samples(h);
         h.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return h.toString();
-    }
-
-    /** The number of {@code <img>} elements of the last page made. */
-    int images() {
-        return images;
     }
 
     private void plots(StringBuilder h) {
@@ -292,8 +285,7 @@ final class SweepHtml {
         }
     }
 
-    private String img(String src, String alt) {
-        images++;
+    private static String img(String src, String alt) {
         return "<img src=\"" + esc(href(src)) + "\" alt=\"" + esc(alt) + "\" loading=\"eager\">";
     }
 

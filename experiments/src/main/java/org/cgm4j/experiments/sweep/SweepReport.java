@@ -50,9 +50,8 @@ public final class SweepReport {
      * @param metric the metric plotted
      * @param png the PNG
      * @param svg the SVG
-     * @param plot what was drawn
      */
-    public record Plot(String metric, Path png, Path svg, AblationPlot plot) {
+    public record Plot(String metric, Path png, Path svg) {
         /** Checks. */
         public Plot {
             Objects.requireNonNull(metric, "metric");
@@ -127,7 +126,7 @@ public final class SweepReport {
                 Path svg = dir.resolve(base + ".svg");
                 plot.writePng(png);
                 plot.writeSvg(svg);
-                out.add(new Plot(metric, png, svg, plot));
+                out.add(new Plot(metric, png, svg));
             } catch (IOException | RuntimeException e) {
                 LOG.error("could not draw the ablation plot of {}: {}", metric, e.toString(), e);
             }
