@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -174,19 +175,31 @@ public record SweepConfig(
      * loops in key order); one empty combination when there are no axes.
      */
     public List<Map<String, JsonNode>> combinations() {
-        List<Map<String, JsonNode>> out = new ArrayList<>();
+        return combinations(List.copyOf(axes.keySet()), axes::get).stream().map(Collections::unmodifiableMap).toList();
+    }
+
+    /**
+     * Every combination of one value per key, in outer-product order (the first key slowest, like
+     * nested loops in the order of {@code keys}); one empty combination when there are no keys.
+     *
+     * @param keys the keys, in order
+     * @param values the values a key takes, in order
+     * @return the combinations, each a mapping of every key to one of its values, in key order
+     */
+    static <V> List<Map<String, V>> combinations(List<String> keys, Function<String, List<V>> values) {
+        List<Map<String, V>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<JsonNode>> axis : axes.entrySet()) {
-            List<Map<String, JsonNode>> next = new ArrayList<>();
-            for (Map<String, JsonNode> prefix : out) {
-                for (JsonNode value : axis.getValue()) {
-                    Map<String, JsonNode> c = new LinkedHashMap<>(prefix);
-                    c.put(axis.getKey(), value);
+        for (String key : keys) {
+            List<Map<String, V>> next = new ArrayList<>();
+            for (Map<String, V> prefix : out) {
+                for (V value : values.apply(key)) {
+                    Map<String, V> c = new LinkedHashMap<>(prefix);
+                    c.put(key, value);
                     next.add(c);
                 }
             }
             out = next;
         }
-        return out.stream().map(Collections::unmodifiableMap).toList();
+        return out;
     }
 }

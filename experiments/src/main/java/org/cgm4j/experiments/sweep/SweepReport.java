@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +166,7 @@ public final class SweepReport {
         }
         plan.axes().stream().filter(a -> !a.equals(x)).forEach(others::add);
         List<AblationPlot.Line> lines = new ArrayList<>();
-        for (Map<String, String> fixed : combinations(plan, others)) {
+        for (Map<String, String> fixed : SweepSummary.combinations(plan, others)) {
             List<Double> xs = new ArrayList<>();
             List<Double> means = new ArrayList<>();
             List<Double> halves = new ArrayList<>();
@@ -192,7 +191,7 @@ public final class SweepReport {
                 continue;
             }
             List<String> name = new ArrayList<>();
-            fixed.forEach((k, v) -> name.add(k.equals(SweepConfig.VARIANT_KEY) ? v : plan.axisName(k) + "=" + v));
+            fixed.forEach((k, v) -> name.add(SweepSummary.heading(plan, k, v)));
             lines.add(new AblationPlot.Line(name.isEmpty() ? plan.experiment() : String.join(", ", name),
                     xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     means.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -204,22 +203,5 @@ public final class SweepReport {
         return scale == ReportConfig.XScale.LINEAR ? AblationPlot.linear(title, xLabel, metric, lines)
                 : AblationPlot.ordinal(title, xLabel, metric, xValues.stream().map(v -> isVariant && v.isEmpty()
                         ? plan.experiment() : v).toList(), lines);
-    }
-
-    private static List<Map<String, String>> combinations(SweepPlan plan, List<String> keys) {
-        List<Map<String, String>> out = new ArrayList<>();
-        out.add(new LinkedHashMap<>());
-        for (String k : keys) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> prefix : out) {
-                for (String v : k.equals(SweepConfig.VARIANT_KEY) ? plan.variants() : plan.axisValues(k)) {
-                    Map<String, String> m = new LinkedHashMap<>(prefix);
-                    m.put(k, v);
-                    next.add(m);
-                }
-            }
-            out = next;
-        }
-        return out;
     }
 }

@@ -224,10 +224,10 @@ public final class SweepSummary {
         md.append("# ").append(report.title() != null ? report.title() : plan.experiment() + ": " + metric)
                 .append("\n\n");
         boolean reported = rows.stream().anyMatch(r -> r.metrics().containsKey(metric));
-        for (Map<String, String> fixed : combinations(others)) {
+        for (Map<String, String> fixed : combinations(plan, others)) {
             if (!fixed.isEmpty()) {
                 List<String> parts = new ArrayList<>();
-                fixed.forEach((k, v) -> parts.add(heading(k, v)));
+                fixed.forEach((k, v) -> parts.add(heading(plan, k, v)));
                 md.append("## ").append(String.join(", ", parts)).append("\n\n");
             }
             table(md, report, rowKey, colKey, fixed, seeds);
@@ -293,14 +293,14 @@ public final class SweepSummary {
 
     private void table(StringBuilder md, ReportConfig report, String rowKey, String colKey,
             Map<String, String> fixed, int seeds) {
-        List<String> rowValues = values(rowKey);
-        List<String> colValues = colKey == null ? List.of("") : values(colKey);
+        List<String> rowValues = values(plan, rowKey);
+        List<String> colValues = colKey == null ? List.of("") : values(plan, colKey);
         ReportConfig.Reference ref = report.reference();
         List<String> header = new ArrayList<>();
         header.add(rowKey.equals(SweepConfig.VARIANT_KEY) ? SweepConfig.VARIANT_KEY : plan.axisName(rowKey));
         List<String> align = new ArrayList<>(List.of("---"));
         for (String c : colValues) {
-            header.add(colKey == null ? report.metric() : heading(colKey, c));
+            header.add(colKey == null ? report.metric() : heading(plan, colKey, c));
             align.add("---:");
             if (ref != null) {
                 header.add(ref.label());
@@ -310,7 +310,7 @@ public final class SweepSummary {
         md.append(line(header)).append(line(align));
         for (String r : rowValues) {
             List<String> cells = new ArrayList<>();
-            cells.add(rowKey.equals(SweepConfig.VARIANT_KEY) ? variantName(r) : heading(rowKey, r));
+            cells.add(heading(plan, rowKey, r));
             for (String c : colValues) {
                 Cell cell = cell(report.metric(), rowKey, r, colKey, c, fixed);
                 cells.add(format(cell, report.decimals(), seeds));
@@ -357,33 +357,27 @@ public final class SweepSummary {
         return s.toString();
     }
 
-    private List<String> values(String key) {
+    /** The values of a sweep dimension: the variants for {@value SweepConfig#VARIANT_KEY}, else the axis values. */
+    static List<String> values(SweepPlan plan, String key) {
         return SweepConfig.VARIANT_KEY.equals(key) ? plan.variants() : plan.axisValues(key);
     }
 
-    private String variantName(String variant) {
-        return variant.isEmpty() ? plan.experiment() : variant;
+    /**
+     * How a value of a sweep dimension is named in headings and legends: the variant's name for
+     * {@value SweepConfig#VARIANT_KEY} (the experiment's for the unnamed variant), else {@code
+     * <axis name>=<value>}.
+     */
+    static String heading(SweepPlan plan, String key, String value) {
+        return SweepConfig.VARIANT_KEY.equals(key) ? (value.isEmpty() ? plan.experiment() : value)
+                : plan.axisName(key) + "=" + value;
     }
 
-    private String heading(String key, String value) {
-        return SweepConfig.VARIANT_KEY.equals(key) ? variantName(value) : plan.axisName(key) + "=" + value;
-    }
-
-    private List<Map<String, String>> combinations(List<String> keys) {
-        List<Map<String, String>> out = new ArrayList<>();
-        out.add(new LinkedHashMap<>());
-        for (String k : keys) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> prefix : out) {
-                for (String v : values(k)) {
-                    Map<String, String> m = new LinkedHashMap<>(prefix);
-                    m.put(k, v);
-                    next.add(m);
-                }
-            }
-            out = next;
-        }
-        return out;
+    /**
+     * Every combination of one value per sweep dimension of {@code keys}, the first slowest; one
+     * empty combination when there are none.
+     */
+    static List<Map<String, String>> combinations(SweepPlan plan, List<String> keys) {
+        return SweepConfig.combinations(keys, k -> values(plan, k));
     }
 
     private String runsLine() {
