@@ -114,7 +114,7 @@ public final class SweepAggregate {
                         .map(r -> r.metrics().get(m)).filter(v -> v != null && Double.isFinite(v))
                         .mapToDouble(Double::doubleValue).toArray());
             }
-            String label = e.getKey().isEmpty() ? plan.experiment() : e.getKey();
+            String label = plan.displayName(e.getKey());
             configurations.add(new Configuration(label, first.variant(), axes, e.getValue(), values));
         }
         Configuration reference = configurations.isEmpty() ? null : configurations.get(0);

@@ -255,7 +255,7 @@ final class SweepHtml {
         }
         h.append("<h2 id=\"pictures\">Pictures per setting</h2>\n");
         for (SweepPictures.Picture p : pictures) {
-            String caption = p.setting().isEmpty() ? plan.experiment() : p.setting();
+            String caption = plan.displayName(p.setting());
             h.append("<figure>").append(img(rel(p.file()), caption)).append("<figcaption><b>").append(esc(caption))
                     .append("</b>; rows, top to bottom: ").append(esc(String.join("; ", p.rows())))
                     .append("</figcaption></figure>\n");

@@ -125,7 +125,7 @@ public final class SweepPictures {
                 rows.add(ConditionalPictures.truth(batch));
                 captions.add("truth");
             }
-            String name = variant.isEmpty() ? plan.experiment() : variant;
+            String name = plan.displayName(variant);
             List<float[][]> modelRows = ConditionalPictures.modelRows(model, batch,
                     Rng.derive(run.seed(), "pictures/" + variant), config.samples());
             for (int i = 0; i < modelRows.size(); i++) {

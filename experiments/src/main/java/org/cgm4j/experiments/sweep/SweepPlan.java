@@ -226,6 +226,15 @@ public final class SweepPlan {
         return base.definition().name();
     }
 
+    /**
+     * How a variant or setting is shown: {@code name} itself, or the experiment's name when it is
+     * empty (the one unnamed variant of a sweep without variants, the one setting of a sweep without
+     * variants and axes).
+     */
+    String displayName(String name) {
+        return name.isEmpty() ? experiment() : name;
+    }
+
     /** The sweep block (empty when the definition has none). */
     public SweepConfig sweep() {
         return sweep;

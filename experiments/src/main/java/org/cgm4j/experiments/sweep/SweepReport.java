@@ -192,7 +192,7 @@ public final class SweepReport {
             }
             List<String> name = new ArrayList<>();
             fixed.forEach((k, v) -> name.add(SweepSummary.heading(plan, k, v)));
-            lines.add(new AblationPlot.Line(name.isEmpty() ? plan.experiment() : String.join(", ", name),
+            lines.add(new AblationPlot.Line(plan.displayName(String.join(", ", name)),
                     xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     means.stream().mapToDouble(Double::doubleValue).toArray(),
                     halves.stream().mapToDouble(Double::doubleValue).toArray()));
@@ -201,7 +201,7 @@ public final class SweepReport {
         String title = metric + " vs " + (isVariant ? "variant" : plan.axisName(x)) + " (mean over "
                 + plan.seeds().size() + " seed" + (plan.seeds().size() == 1 ? "" : "s") + ", 95% CI)";
         return scale == ReportConfig.XScale.LINEAR ? AblationPlot.linear(title, xLabel, metric, lines)
-                : AblationPlot.ordinal(title, xLabel, metric, xValues.stream().map(v -> isVariant && v.isEmpty()
-                        ? plan.experiment() : v).toList(), lines);
+                : AblationPlot.ordinal(title, xLabel, metric, xValues.stream().map(v -> isVariant ? plan.displayName(v) : v)
+                        .toList(), lines);
     }
 }

@@ -271,7 +271,7 @@ public final class SweepSummary {
             md.append("Rows, top to bottom: ").append(String.join("; ", captions)).append(".\n\n");
             for (SweepPictures.Picture p : pictures) {
                 String name = dir.relativize(p.file()).toString();
-                String alt = p.setting().isEmpty() ? plan.experiment() : p.setting();
+                String alt = plan.displayName(p.setting());
                 md.append("### ").append(alt).append("\n\n");
                 if (!p.rows().equals(captions)) {
                     md.append("Rows: ").append(String.join("; ", p.rows())).append(".\n\n");
@@ -368,8 +368,7 @@ public final class SweepSummary {
      * <axis name>=<value>}.
      */
     static String heading(SweepPlan plan, String key, String value) {
-        return SweepConfig.VARIANT_KEY.equals(key) ? (value.isEmpty() ? plan.experiment() : value)
-                : plan.axisName(key) + "=" + value;
+        return SweepConfig.VARIANT_KEY.equals(key) ? plan.displayName(value) : plan.axisName(key) + "=" + value;
     }
 
     /**
