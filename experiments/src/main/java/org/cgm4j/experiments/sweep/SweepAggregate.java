@@ -3,8 +3,6 @@ package org.cgm4j.experiments.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.cgm4j.api.io.AtomicFiles;
 
 /**
@@ -193,7 +189,7 @@ public final class SweepAggregate {
     public String aggregateCsv() {
         List<String> header = keyColumns();
         header.addAll(List.of("metric", "n", "mean", "sd", "se", "ci95_low", "ci95_high", "note"));
-        return csv(header, p -> {
+        return SweepSummary.csv(header, p -> {
             for (Configuration c : configurations) {
                 for (String m : metrics) {
                     SeedStatistics.Summary s = c.summary(m);
@@ -211,7 +207,7 @@ public final class SweepAggregate {
         List<String> header = keyColumns();
         header.addAll(List.of("metric", "reference", "n", "mean", "reference_n", "reference_mean", "difference",
                 "welch_t", "p_value", "note"));
-        return csv(header, p -> {
+        return SweepSummary.csv(header, p -> {
             for (Configuration c : configurations) {
                 if (c == reference) {
                     continue;
@@ -240,22 +236,6 @@ public final class SweepAggregate {
         List<String> cells = new ArrayList<>(List.of(c.label(), c.variant()));
         plan.axes().forEach(a -> cells.add(c.axisValues().get(a)));
         return cells;
-    }
-
-    private interface Records {
-        void print(CSVPrinter p) throws IOException;
-    }
-
-    private static String csv(List<String> header, Records records) {
-        StringWriter w = new StringWriter();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
-        try (CSVPrinter p = new CSVPrinter(w, format)) {
-            p.printRecord(header);
-            records.print(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
     }
 
     /** A figure in its shortest exact form; empty when it is not finite. */

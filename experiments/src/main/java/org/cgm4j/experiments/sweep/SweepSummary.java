@@ -147,10 +147,7 @@ public final class SweepSummary {
         header.addAll(metrics);
         performance.forEach(p -> header.add(PERFORMANCE_PREFIX + p));
         header.add("directory");
-        StringWriter w = new StringWriter();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
-        try (CSVPrinter p = new CSVPrinter(w, format)) {
-            p.printRecord(header);
+        return csv(header, p -> {
             for (Row r : rows) {
                 List<String> record = new ArrayList<>(List.of(r.run().label(), r.run().variant()));
                 plan.axes().forEach(a -> record.add(r.run().valueOf(a)));
@@ -161,6 +158,22 @@ public final class SweepSummary {
                 record.add(r.directory().path().getFileName().toString());
                 p.printRecord(record);
             }
+        });
+    }
+
+    /** What prints a CSV's records, after its header. */
+    interface CsvRecords {
+        /** Prints the records to {@code p}. */
+        void print(CSVPrinter p) throws IOException;
+    }
+
+    /** A CSV as the sweep's summary files write it: {@code header}, then the records, each ended by a line feed. */
+    static String csv(List<String> header, CsvRecords records) {
+        StringWriter w = new StringWriter();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+        try (CSVPrinter p = new CSVPrinter(w, format)) {
+            p.printRecord(header);
+            records.print(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
