@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,10 @@ public final class SweepAggregate {
     private final List<String> metrics;
     private final Configuration reference;
     private final String referenceNote;
+    /** {@link #summary} by configuration (by identity) and metric, as computed. */
+    private final Map<Configuration, Map<String, SeedStatistics.Summary>> summaries = new IdentityHashMap<>();
+    /** {@link #compare} by configuration (by identity) and metric, as computed. */
+    private final Map<Configuration, Map<String, SeedStatistics.Comparison>> comparisons = new IdentityHashMap<>();
 
     /**
      * One configuration of the sweep: what its seeds share.
@@ -171,9 +177,18 @@ public final class SweepAggregate {
         return referenceNote;
     }
 
-    /** Welch's test of {@code c} against the reference on {@code metric}. */
-    public SeedStatistics.Comparison compare(Configuration c, String metric) {
-        return SeedStatistics.welch(c.of(metric), reference.of(metric));
+    /**
+     * The statistics of {@code metric} over the seeds of {@code c}, {@link Configuration#summary}
+     * computed once per configuration and metric.
+     */
+    public synchronized SeedStatistics.Summary summary(Configuration c, String metric) {
+        return summaries.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(metric, c::summary);
+    }
+
+    /** Welch's test of {@code c} against the reference on {@code metric}, computed once per configuration and metric. */
+    public synchronized SeedStatistics.Comparison compare(Configuration c, String metric) {
+        return comparisons.computeIfAbsent(c, k -> new HashMap<>())
+                .computeIfAbsent(metric, m -> SeedStatistics.welch(c.of(m), reference.of(m)));
     }
 
     /** Writes {@value #AGGREGATE} and {@value #COMPARISONS} into {@code dir}; returns them. */
@@ -192,7 +207,7 @@ public final class SweepAggregate {
         return SweepSummary.csv(header, p -> {
             for (Configuration c : configurations) {
                 for (String m : metrics) {
-                    SeedStatistics.Summary s = c.summary(m);
+                    SeedStatistics.Summary s = summary(c, m);
                     List<String> record = keyCells(c);
                     record.addAll(List.of(m, Integer.toString(s.n()), exact(s.mean()), exact(s.sd()), exact(s.se()),
                             exact(s.ciLow()), exact(s.ciHigh()), s.note()));
@@ -213,8 +228,8 @@ public final class SweepAggregate {
                     continue;
                 }
                 for (String m : metrics) {
-                    SeedStatistics.Summary s = c.summary(m);
-                    SeedStatistics.Summary r = reference.summary(m);
+                    SeedStatistics.Summary s = summary(c, m);
+                    SeedStatistics.Summary r = summary(reference, m);
                     SeedStatistics.Comparison t = compare(c, m);
                     List<String> record = keyCells(c);
                     record.addAll(List.of(m, reference.label(), Integer.toString(s.n()), exact(s.mean()),

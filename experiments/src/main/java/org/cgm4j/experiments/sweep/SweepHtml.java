@@ -190,7 +190,7 @@ final class SweepHtml {
                 .append("\">\n<tr><th class=\"text\">configuration</th><th>n</th><th>mean ± SE</th><th>95% CI</th>"
                         + "<th>sd</th><th>difference</th><th>Welch p</th></tr>\n");
         for (SweepAggregate.Configuration c : aggregate.configurations()) {
-            SeedStatistics.Summary s = c.summary(metric);
+            SeedStatistics.Summary s = aggregate.summary(c, metric);
             boolean isRef = c == reference;
             h.append("<tr").append(isRef ? " class=\"reference\"" : "").append("><td class=\"text\">")
                     .append(esc(c.label())).append(isRef ? " (reference)" : "").append("</td><td>").append(s.n())

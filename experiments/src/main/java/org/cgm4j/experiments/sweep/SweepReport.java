@@ -179,7 +179,7 @@ public final class SweepReport {
                 if (c == null) {
                     continue;
                 }
-                SeedStatistics.Summary s = c.summary(metric);
+                SeedStatistics.Summary s = aggregate.summary(c, metric);
                 if (s.n() == 0) {
                     continue;
                 }
