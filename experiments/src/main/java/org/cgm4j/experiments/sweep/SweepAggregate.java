@@ -1,7 +1,6 @@
 package org.cgm4j.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,8 +122,9 @@ public final class SweepAggregate {
         String note = "the first configuration";
         Map<String, JsonNode> compareTo = plan.report().map(ReportConfig::compareTo).orElse(Map.of());
         if (!compareTo.isEmpty() && !configurations.isEmpty()) {
+            // the runs of a configuration differ in their seeds only: its first run stands for all
             Configuration named = configurations.stream()
-                    .filter(c -> c.rows().stream().anyMatch(r -> matches(r.run(), compareTo, plan)))
+                    .filter(c -> matches(c.rows().get(0).run(), compareTo, plan))
                     .findFirst().orElse(null);
             if (named != null) {
                 reference = named;
@@ -142,7 +142,7 @@ public final class SweepAggregate {
         if (!plan.sweep().variants().isEmpty()) {
             JsonNode want = compareTo.get(SweepConfig.VARIANT_KEY);
             String variant = want == null ? plan.sweep().variants().keySet().iterator().next() : want.asText();
-            if (!ReportConfig.sameValue(TextNode.valueOf(variant), TextNode.valueOf(run.variant()))) {
+            if (!variant.equals(run.variant())) {
                 return false;
             }
         }
