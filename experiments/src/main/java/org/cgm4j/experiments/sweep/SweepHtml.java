@@ -228,7 +228,7 @@ final class SweepHtml {
         for (SweepSummary.Row r : summary.rows()) {
             String name = r.directory().path().getFileName().toString();
             h.append("<tr><td class=\"text\">");
-            if (Files.isDirectory(r.directory().path())) {
+            if (!SweepSummary.MISSING.equals(r.status())) { // it has a directory
                 h.append(link("../" + name + "/", r.run().label()));
             } else {
                 h.append(esc(r.run().label()));
