@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.ExperimentRunner;
+import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +78,8 @@ public final class SweepWorkerCommand implements Callable<Integer> {
                         + "'; its runs: " + String.join(", ", plan.runs().stream().map(SweepRun::label).toList())));
         PrintWriter err = spec.commandLine().getErr();
         Path expected = expect.toAbsolutePath().normalize();
-        Path actual = run.directory(runs).path().toAbsolutePath().normalize();
+        RunDirectory dir = run.directory(runs);
+        Path actual = dir.path().toAbsolutePath().normalize();
         if (!actual.equals(expected)) {
             err.println("error: run " + label + " resolves to " + actual + ", but the sweep expects " + expected
                     + " (did the definition, a file it extends or a plugin's defaults change since the sweep"
@@ -88,12 +90,7 @@ public final class SweepWorkerCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(commandWords);
         command.add("# " + label);
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
-                .run(run.resolved(), runs, run.setting(), false, command);
-        if (!r.directory().path().toAbsolutePath().normalize().equals(expected)) {
-            err.println("error: run " + label + " went to " + r.directory() + ", the sweep expected " + expected);
-            err.flush();
-            return WRONG_DIRECTORY;
-        }
+                .runInto(run.resolved(), dir, false, command);
         PrintWriter out = spec.commandLine().getOut();
         out.println((r.skipped() ? "complete already: " : "complete: ") + r.directory());
         out.flush();
