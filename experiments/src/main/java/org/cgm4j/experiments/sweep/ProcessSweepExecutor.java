@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cgm4j.experiments.Cgm4j;
 import org.cgm4j.experiments.RunDirectory;
-import org.cgm4j.experiments.report.MetricsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Another engine (a cluster scheduler) can implement {@link SweepExecutor} the same way: start
  * {@code cgm4j sweep-worker <definition> --set ... --runs <shared root> --run <label> --expect <dir>}
  * wherever it likes on a file system shared with this process, and read each run's outcome back from
- * its run directory ({@code COMPLETE}, {@code metrics.json}).
+ * its run directory (the {@code COMPLETE} marker).
  */
 public final class ProcessSweepExecutor implements SweepExecutor {
     /** The folder under {@code <runs>/<experiment>/} that worker logs go to. */
@@ -147,7 +146,14 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         AtomicReference<String> stopping = new AtomicReference<>(); // why the sweep stops; null while it goes on
         Set<String> stopped = ConcurrentHashMap.newKeySet();
         AtomicInteger started = new AtomicInteger();
-        int pending = (int) plan.runs().stream().filter(r -> !r.directory(runsRoot).isComplete()).count();
+        List<RunDirectory> dirs = new ArrayList<>();
+        List<Boolean> complete = new ArrayList<>();
+        for (SweepRun run : plan.runs()) {
+            RunDirectory dir = run.directory(runsRoot);
+            dirs.add(dir);
+            complete.add(dir.isComplete());
+        }
+        int pending = (int) complete.stream().filter(c -> !c).count();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, pending)), r -> {
             Thread t = new Thread(r, "sweep-worker-wait");
             t.setDaemon(true);
@@ -160,17 +166,18 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Future<SweepOutcome>> futures = new ArrayList<>();
-            for (SweepRun run : plan.runs()) {
-                RunDirectory dir = run.directory(runsRoot);
-                if (dir.isComplete()) {
+            for (int i = 0; i < plan.runs().size(); i++) {
+                SweepRun run = plan.runs().get(i);
+                RunDirectory dir = dirs.get(i);
+                if (complete.get(i)) {
                     futures.add(java.util.concurrent.CompletableFuture.completedFuture(new SweepOutcome(run, dir,
-                            SweepOutcome.Status.SKIPPED, MetricsFile.read(dir.file(RunDirectory.METRICS)), 0, null)));
+                            SweepOutcome.Status.SKIPPED, 0, null)));
                     continue;
                 }
                 futures.add(pool.submit(() -> {
                     String reason = stopping.get();
                     if (reason != null) {
-                        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, Map.of(), 0, reason);
+                        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, 0, reason);
                     }
                     LOG.info("sweep run {}/{} on a worker: {}", started.incrementAndGet(), pending, run.label());
                     SweepOutcome o = runWorker(plan, run, runsRoot, dir, stopping, stopped);
@@ -250,14 +257,13 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code == 0 && dir.isComplete()) {
             LOG.info("sweep run {} complete ({} s)", run.label(), String.format("%.1f", seconds));
-            return new SweepOutcome(run, dir, SweepOutcome.Status.RAN, MetricsFile.read(dir.file(RunDirectory.METRICS)),
-                    seconds, null);
+            return new SweepOutcome(run, dir, SweepOutcome.Status.RAN, seconds, null);
         }
         String failure = stopped.contains(run.label())
                 ? "stopped (the sweep was stopped; the run resumes from its checkpoint next time)"
                 : failure(code, log, code == 0 ? "the worker exited without completing the run" : null);
         LOG.error("sweep run {} failed: {}", run.label(), failure);
-        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, Map.of(), seconds, failure);
+        return new SweepOutcome(run, dir, SweepOutcome.Status.FAILED, seconds, failure);
     }
 
     /** The error line of the log (or {@code headline}), the exit code and the log's last lines. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.cgm4j.api.train.NonFiniteLossException;
 import org.cgm4j.experiments.ExperimentRunner;
@@ -53,8 +52,7 @@ public final class SequentialSweepExecutor implements SweepExecutor {
                             + ", the plan expected " + expected);
                 }
                 outcomes.add(new SweepOutcome(run, r.directory(),
-                        r.skipped() ? SweepOutcome.Status.SKIPPED : SweepOutcome.Status.RAN, r.metrics(),
-                        seconds(start), null));
+                        r.skipped() ? SweepOutcome.Status.SKIPPED : SweepOutcome.Status.RAN, seconds(start), null));
             } catch (IOException | RuntimeException e) {
                 if (failFast) {
                     throw e;
@@ -62,7 +60,7 @@ public final class SequentialSweepExecutor implements SweepExecutor {
                 String message = e instanceof NonFiniteLossException || e instanceof IllegalArgumentException
                         ? e.getMessage() : e.toString();
                 LOG.error("sweep run {} failed: {}", run.label(), message, e);
-                outcomes.add(new SweepOutcome(run, expected, SweepOutcome.Status.FAILED, Map.of(), seconds(start),
+                outcomes.add(new SweepOutcome(run, expected, SweepOutcome.Status.FAILED, seconds(start),
                         String.valueOf(message)));
             }
             // A run's arrays live off the heap until their Java objects are collected, which a small

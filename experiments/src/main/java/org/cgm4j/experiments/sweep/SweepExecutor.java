@@ -14,8 +14,8 @@ import java.util.List;
  * worker processes. A cluster engine fits the same contract: everything a run needs is the plan's
  * definition file, its base overrides and the run's label, from which {@code cgm4j sweep-worker}
  * ({@link SweepWorkerCommand}) rebuilds and checks the run on any machine that sees the runs root;
- * the outcome is read back from the run directory ({@code COMPLETE} marker, {@code metrics.json}),
- * so an engine needs no channel back from its workers other than the shared file system and an
+ * the outcome is read back from the run directory (its {@code COMPLETE} marker; the summary reads
+ * the metrics from there too, {@code metrics.json}), so an engine needs no channel back from its workers other than the shared file system and an
  * exit code. Implementations must skip complete runs and leave killed runs resumable (which the
  * run directory's rules give for free), and must not return before every run they started has
  * ended or been stopped.

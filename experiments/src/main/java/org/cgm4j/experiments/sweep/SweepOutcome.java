@@ -1,8 +1,5 @@
 package org.cgm4j.experiments.sweep;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.cgm4j.experiments.RunDirectory;
 
@@ -12,13 +9,11 @@ import org.cgm4j.experiments.RunDirectory;
  * @param run the run
  * @param directory its directory
  * @param status whether it ran, was found complete and skipped, or failed
- * @param metrics its test metrics (empty when it failed)
  * @param seconds wall-clock seconds spent on it in this sweep
  * @param failure what went wrong: one line, followed for a run in a worker process by the last
  *     lines of its log; null unless it failed
  */
-public record SweepOutcome(SweepRun run, RunDirectory directory, Status status, Map<String, Double> metrics,
-        double seconds, String failure) {
+public record SweepOutcome(SweepRun run, RunDirectory directory, Status status, double seconds, String failure) {
     /** What became of a run. */
     public enum Status {
         /** Trained and evaluated now (or resumed from its checkpoint). */
@@ -29,12 +24,11 @@ public record SweepOutcome(SweepRun run, RunDirectory directory, Status status, 
         FAILED
     }
 
-    /** Checks and copies. */
+    /** Checks. */
     public SweepOutcome {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(status, "status");
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         if ((status == Status.FAILED) != (failure != null)) {
             throw new IllegalArgumentException("a failure message goes with status FAILED only");
         }
