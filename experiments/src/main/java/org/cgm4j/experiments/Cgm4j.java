@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cgm4j.api.UserError;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelFactory;
@@ -55,8 +56,12 @@ public final class Cgm4j implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Cgm4j());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof DefinitionException || e instanceof IllegalArgumentException
-                    || e instanceof NonFiniteLossException || e instanceof org.cgm4j.api.data.DataFileException) {
+            if (e instanceof UserError u) {
+                err.println("error: " + u.getMessage());
+                err.flush();
+                return u.exitCode();
+            }
+            if (e instanceof IllegalArgumentException) {
                 err.println("error: " + e.getMessage());
             } else {
                 err.println("error: " + e);

@@ -191,13 +191,14 @@ public final class RunDirectory {
     }
 
     /** Thrown when another process (or this one) is writing the run. */
-    public static final class RunInUseException extends IllegalStateException {
+    public static final class RunInUseException extends org.cgm4j.api.UserError {
         private static final long serialVersionUID = 1L;
 
         RunInUseException(Path run, Path lockFile, String holder) {
             super("run directory " + run + " is being written by another cgm4j process"
                     + (holder.isEmpty() ? "" : " (" + holder + ")") + ", which holds " + lockFile
-                    + "; wait for it to finish or stop it, then run again (a stopped run resumes from its checkpoint)");
+                    + "; wait for it to finish or stop it, then run again (a stopped run resumes from its checkpoint)",
+                    null, 1);
         }
     }
 

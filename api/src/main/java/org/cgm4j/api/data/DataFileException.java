@@ -6,7 +6,7 @@ package org.cgm4j.api.data;
  * usual fix (delete a cache entry, install a package, point {@code data.dir} elsewhere) depends on
  * which file it was.
  */
-public final class DataFileException extends RuntimeException {
+public final class DataFileException extends org.cgm4j.api.UserError {
     private static final long serialVersionUID = 1L;
 
     /** An error with a message that names the file. */

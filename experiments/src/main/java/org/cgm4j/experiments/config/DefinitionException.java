@@ -8,7 +8,7 @@ package org.cgm4j.experiments.config;
  * key and says what is allowed, e.g. {@code runs/x.yaml:7:3: unknown key 'model.latentDimm';
  * allowed keys of model (type vae): activation, hidden, latentDim, likelihood, sigmaX, type}.
  */
-public final class DefinitionException extends RuntimeException {
+public final class DefinitionException extends org.cgm4j.api.UserError {
     private final String location;
     private final String key;
 
