@@ -46,8 +46,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * shapes, compiled into a fixed list of native op calls with their arrays bound once.
  *
  * <p>SameDiff's session re-derives, on every call, which ops to run and in what order, the shape of
- * every output (a native call per op), and the arrays every op reads and writes: on the CVAE at
- * batch 100, about 6 ms a step around 27 ms of arithmetic in its 214 ops. A training
+ * every output (a native call per op), and the arrays every op reads and writes: on the CVAE a
+ * sizeable fraction of a step's time besides its arithmetic (docs/PERFORMANCE.md). A training
  * step, though, runs the same ops on the same shapes every time. {@link #compile} walks the
  * gradient function once, from the requested variables back to placeholders, variables and
  * constants, orders the ops, computes every output shape, allocates every output array and binds

@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g^2},
  * {@code alpha_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)} (epsilon if that is 0 or not finite) and
  * {@code update = alpha_t m / (sqrt(v) + epsilon)}, in single precision. ND4J's fused
- * {@code adam_updater} op computes the same at about 6 ns an element on a 2-core EPYC; this loop,
- * with the gradient copied in and the update copied out, at about 0.8 ns (3.2 million CVAE
- * weights: 19 ms a step against 3 ms). Results agree with ND4J's to float rounding
+ * {@code adam_updater} op computes the same several times slower than this loop, which the JIT
+ * compiles to vector instructions, gradient copy-in and update copy-out included (figures in
+ * docs/PERFORMANCE.md). Results agree with ND4J's to float rounding
  * ({@code HeapAdamTest}); the checkpoint state is ND4J's layout, m then v in one row.
  */
 final class HeapAdam implements VariableUpdater {

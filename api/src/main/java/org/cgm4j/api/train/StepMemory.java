@@ -21,11 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * The memory of a training step's graph execution, recycled whole between steps (and of an
  * evaluation loop's graph calls, recycled between chunks).
  *
- * <p>SameDiff 1.0.0-M2.1 gives back almost none of the arrays a gradient computation allocates
- * (measured on the CVAE at batch 100: about 244 allocations and 39 MB of fresh native memory per
- * step, 9 of them released). Each step therefore paid for new native buffers (page faults and
- * zeroing by the kernel: about as much time as the arithmetic itself), and the buffers waited for
- * the garbage collector, which made the process grow to 1.6-1.9 GB.
+ * <p>SameDiff 1.0.0-M2.1 gives back almost none of the arrays a gradient computation allocates.
+ * Each step therefore paid for new native buffers (page faults and zeroing by the kernel), and
+ * the buffers waited for the garbage collector, so the process grew far beyond its working set
+ * (the measurements are in docs/PERFORMANCE.md).
  *
  * <p>A training step, though, allocates the same shapes in the same order every time, and none of
  * its arrays outlives the step: the trainer reads the loss values, turns each gradient into its

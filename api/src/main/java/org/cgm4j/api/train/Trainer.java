@@ -285,8 +285,8 @@ public final class Trainer {
     /**
      * Frees the native memory of a step's batch and placeholder arrays now instead of when the
      * garbage collector finds them. Memory freed at once is reused by the next step; memory
-     * freed late means fresh pages for every batch, each first touch a page fault (about 2 ms
-     * for the CVAE's 0.6 MB input batch on this kind of virtual machine). Views, arrays already
+     * freed late means fresh pages for every batch, and a first touch of a page costs a fault
+     * and zeroing by the kernel (figures in docs/PERFORMANCE.md). Views, arrays already
      * freed (a batch array also fed as a placeholder) and arrays sharing a freed buffer are
      * skipped: {@code INDArray.close} does nothing for them.
      */
