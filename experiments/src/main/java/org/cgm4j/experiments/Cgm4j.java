@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cgm4j",
         mixinStandardHelpOptions = true,
+        // Inherited, so every subcommand (now and later) answers --help and --version itself.
+        scope = CommandLine.ScopeType.INHERIT,
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,

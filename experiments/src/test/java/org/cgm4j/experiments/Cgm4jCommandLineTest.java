@@ -4,13 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line's listings and its error reporting. */
 class Cgm4jCommandLineTest {
     private static CommandLineRun run(String... args) {
         return CommandLineRun.of(args);
+    }
+
+    @Test
+    void everySubcommandPrintsItsHelpAndExitsZero() {
+        Set<String> names = new CommandLine(new Cgm4j()).getSubcommands().keySet();
+        assertThat(names).contains("run", "sweep", "bench");
+        for (String name : names) {
+            for (String flag : List.of("--help", "-h")) {
+                CommandLineRun r = run(name, flag);
+                assertThat(r.code()).as("cgm4j %s %s: %s", name, flag, r.err()).isZero();
+                assertThat(r.out()).as("cgm4j %s %s", name, flag).startsWith("Usage: cgm4j " + name);
+                assertThat(r.err()).as("cgm4j %s %s", name, flag).isEmpty();
+            }
+        }
     }
 
     @Test
