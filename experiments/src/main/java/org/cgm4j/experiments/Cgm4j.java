@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cgm4j.api.UserError;
 import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.io.FileErrors;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.model.PaperReference;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cgm4j",
         mixinStandardHelpOptions = true,
+        // Inherited, so every subcommand (now and later) answers --help and --version itself.
+        scope = CommandLine.ScopeType.INHERIT,
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
@@ -60,6 +64,13 @@ public final class Cgm4j implements Callable<Integer> {
                 err.println("error: " + u.getMessage());
                 err.flush();
                 return u.exitCode();
+            }
+            // A full disk, a read-only or missing directory: the user's to fix, in one line naming the file.
+            Optional<String> io = FileErrors.describe(e);
+            if (io.isPresent()) {
+                err.println("error: " + io.get());
+                err.flush();
+                return UserError.DEFAULT_EXIT_CODE;
             }
             if (e instanceof IllegalArgumentException) {
                 err.println("error: " + e.getMessage());
@@ -102,6 +113,7 @@ public final class Cgm4j implements Callable<Integer> {
         public Integer call() throws Exception {
             PluginRegistry registry = PluginRegistry.discover();
             ResolvedDefinition resolved = new DefinitionLoader(registry).load(definition, overrides);
+            RunsRoot.prepare(runs);
             List<String> command = new ArrayList<>(List.of("cgm4j", "run", definition.toString()));
             overrides.forEach(o -> command.addAll(List.of("--set", o)));
             ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.cgm4j.api.io.FileErrors;
 
 /**
  * The directory of one run: {@code <runs>/<experiment>/seed=<n>__<hash8>/}, or {@code
@@ -116,7 +117,11 @@ public final class RunDirectory {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw FileErrors.naming(target, e); // "No space left on device" names no file
+            }
             try {
                 // createTempFile makes owner-only files; run files are for everyone who can read the directory.
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.api.testing.OptionalPackages;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class ShippedDefinitionsSmokeTest {
         ResolvedDefinition resolved = new DefinitionLoader(registry).load(definition, List.of(
                 "train.epochs=1", "data.limit=256", "data.testLimit=64", "output.samples=4",
                 "output.reconstructions=2"));
+        // Fashion-MNIST comes from Debian's package (or the network, which tests must not need).
+        if (resolved.definition().data().source().equals(DatasetRegistry.FASHION_MNIST)) {
+            OptionalPackages.assumeInstalled(Files.isDirectory(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR),
+                    "Debian's dataset-fashion-mnist (for " + definition + ")", "apt-get install dataset-fashion-mnist");
+        }
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                 .run(resolved, runs, false, List.of("smoke"));
         assertThat(r.directory().isComplete()).isTrue();

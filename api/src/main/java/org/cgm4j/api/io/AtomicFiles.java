@@ -29,8 +29,20 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** Writes {@code target} atomically with what {@code body} produces. */
+    /**
+     * Writes {@code target} atomically with what {@code body} produces.
+     *
+     * @throws IOException naming {@code target} ({@link FileErrors#naming}) when it cannot be written
+     */
     public static void write(Path target, Body body) throws IOException {
+        try {
+            writeOrFail(target, body);
+        } catch (IOException e) {
+            throw FileErrors.naming(target, e);
+        }
+    }
+
+    private static void writeOrFail(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);

@@ -35,6 +35,9 @@ public final class GaussianHead {
     /** {@code [batch, nIn]} to the Gaussian over {@code [batch, d]}. */
     public DiagonalGaussian apply(SameDiff sd, SDVariable in) {
         SDVariable h = activation.apply(sd, trunk.apply(sd, in));
+        // Not yet DiagonalGaussian.fromNetwork: its log-variance output is read back with a different
+        // memory layout flag than the mean's (a Dense output), which Java-side metrics pair element by
+        // element; see the note on fromNetwork.
         return new DiagonalGaussian(meanLayer.apply(sd, h), logVarLayer.apply(sd, h));
     }
 }

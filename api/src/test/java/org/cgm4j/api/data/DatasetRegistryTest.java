@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.cgm4j.api.testing.OptionalPackages;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -313,9 +313,9 @@ class DatasetRegistryTest {
 
     @Test
     void fashionMnistIsFoundWhereTheDebianPackagePutsIt() {
-        Assumptions.assumeTrue(
+        OptionalPackages.assumeInstalled(
                 Files.isRegularFile(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
-                "dataset-fashion-mnist is not installed");
+                "Debian's dataset-fashion-mnist", "apt-get install dataset-fashion-mnist");
         // The mirror is a dead local address: the system copy must be used, not a download.
         DatasetRegistry registry =
                 new DatasetRegistry(tmp.resolve("cache"), Map.of(DatasetRegistry.FASHION_MNIST, mirror("/nothing/")));

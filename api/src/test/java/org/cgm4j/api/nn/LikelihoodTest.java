@@ -68,4 +68,69 @@ class LikelihoodTest {
             assertThat(r.worstRelativeError()).as(loss + ": " + r.worstVariable()).isLessThan(1e-6);
         }
     }
+
+    /** Extreme logits and targets 0, 0.3 and 1 in every combination, {@code [3, 6]}. */
+    private static final double[] EXTREME_LOGITS = {-1e4, -100, -30, 30, 100, 1e4};
+    private static final double[] TARGETS = {0, 0.3, 1};
+
+    private static INDArray grid(DataType type, boolean logits) {
+        double[] v = new double[TARGETS.length * EXTREME_LOGITS.length];
+        for (int i = 0; i < TARGETS.length; i++) {
+            for (int j = 0; j < EXTREME_LOGITS.length; j++) {
+                v[i * EXTREME_LOGITS.length + j] = logits ? EXTREME_LOGITS[j] : TARGETS[i];
+            }
+        }
+        return Nd4j.create(v, new long[] {TARGETS.length, EXTREME_LOGITS.length}, DataType.DOUBLE).castTo(type);
+    }
+
+    @Test
+    void bernoulliAtExtremeLogitsIsFiniteAndExactWithAFiniteCorrectGradient() {
+        // The value: -log p = max(l, 0) - l y + log(1 + e^-|l|), in double on the Java side.
+        double[] expected = new double[TARGETS.length];
+        for (int i = 0; i < TARGETS.length; i++) {
+            for (double l : EXTREME_LOGITS) {
+                expected[i] -= Math.max(l, 0) - l * TARGETS[i] + Math.log1p(Math.exp(-Math.abs(l)));
+            }
+        }
+        for (DataType type : List.of(D, DataType.FLOAT)) {
+            SameDiff sd = SameDiff.create();
+            SDVariable l = sd.var("logits", grid(type, true));
+            SDVariable y = sd.constant(grid(type, false));
+            new Bernoulli().logLikelihood(sd, l, y, null).neg().mean().mul(2.5).rename("loss");
+            INDArray value = sd.output(Map.of(), "loss").get("loss");
+            assertThat(value.getDouble(0)).as(type.toString()).isFinite();
+            sd.setLossVariables("loss");
+            INDArray g = sd.calculateGradients(Map.of(), List.of("logits")).get("logits");
+            assertThat(java.util.Arrays.stream(g.ravel().toDoubleVector()).allMatch(Double::isFinite)).as(type + " gradient").isTrue();
+            // d(-log p)/dl = sigmoid(l) - y: 0 - y or 1 - y at these logits, scaled by 2.5 / batch.
+            for (int i = 0; i < TARGETS.length; i++) {
+                for (int j = 0; j < EXTREME_LOGITS.length; j++) {
+                    double sigmoid = EXTREME_LOGITS[j] > 0 ? 1 : 0;
+                    assertThat(g.getDouble(i, j)).isCloseTo(2.5 / TARGETS.length * (sigmoid - TARGETS[i]), within(1e-6));
+                }
+            }
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable l = sd.constant(grid(D, true));
+        INDArray perExample = new Bernoulli().logLikelihood(sd, l, sd.constant(grid(D, false)), null).eval();
+        assertThat(perExample.toDoubleVector()).containsExactly(expected, within(1e-9));
+    }
+
+    @Test
+    void gradientsAtExtremeLogitsMatchFiniteDifferences() {
+        // Logits near the extremes but not on a kink of max(l, 0) or |l|, in double precision.
+        Rng rng = new Rng(6);
+        SameDiff sd = SameDiff.create();
+        INDArray l0 = grid(D, true).add(rng.gaussian(D, TARGETS.length, EXTREME_LOGITS.length));
+        SDVariable l = sd.var("params", l0);
+        SDVariable y = sd.constant(grid(D, false));
+        new Bernoulli().logLikelihood(sd, l, y, null).neg().mean().mul(2.5).rename("bernoulli");
+        new FixedSigmaGaussian(0.1).logLikelihood(sd, l, y, null).neg().sum().mul(0.1).rename("gaussian");
+        for (String loss : List.of("bernoulli", "gaussian")) {
+            assertThat(sd.output(Map.of(), loss).get(loss).getDouble(0)).as(loss).isFinite();
+            GradientCheck.Result r = GradientCheck.check(sd, Map.of(), loss, List.of("params"), 7);
+            // 1e-5, not 1e-6: a loss of order 1e4 leaves about 1e-6 of rounding in a difference at h = 1e-6.
+            assertThat(r.worstRelativeError()).as(loss + ": " + r.worstVariable()).isLessThan(1e-5);
+        }
+    }
 }

@@ -11,6 +11,7 @@ import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.RunsRoot;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,6 +105,7 @@ public final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         out.flush();
+        RunsRoot.prepare(runs);
         List<String> command = new ArrayList<>(List.of("cgm4j", "sweep", definition.toString()));
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
         variants.forEach(v -> command.addAll(List.of("--variant", v)));

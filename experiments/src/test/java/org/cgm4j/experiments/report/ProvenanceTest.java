@@ -1,7 +1,6 @@
 package org.cgm4j.experiments.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.api.testing.OptionalPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class ProvenanceTest {
     void recordsGitCommitAndDirtyFlag() throws Exception {
         Path repo = dir.resolve("repo");
         Files.createDirectories(repo);
-        assumeTrue(Provenance.git(repo, "init", "-q") != null, "git is not installed");
+        OptionalPackages.assumeInstalled(Provenance.git(repo, "init", "-q") != null, "git", "apt-get install git");
         Files.writeString(repo.resolve("a.txt"), "a\n");
         assertThat(Provenance.git(repo, "add", "a.txt")).isNotNull();
         assertThat(Provenance.git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "-c",

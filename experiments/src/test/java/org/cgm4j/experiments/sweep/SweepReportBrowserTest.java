@@ -1,7 +1,6 @@
 package org.cgm4j.experiments.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import org.cgm4j.api.testing.OptionalPackages;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +65,8 @@ class SweepReportBrowserTest {
     @Test
     void theReportLoadsInHeadlessChromiumWithItsTablesAndEveryImage() throws Exception {
         Path chromium = chromium();
-        assumeTrue(chromium != null, "no chromium binary (install Debian's chromium: apt-get install -y chromium);"
-                + " the headless browser check of the HTML report is skipped");
+        OptionalPackages.assumeInstalled(chromium != null, "a chromium binary (for the browser check of the HTML report)",
+                "apt-get install chromium, or set CHROMIUM");
         SweepReportTest.setUp();
         SweepReportTest t = new SweepReportTest();
         t.dir = dir;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.io.FileErrors;
 
 /**
  * Writes grey-scale images (rows of pixel values in [0, 1], clamped) as a PNG grid, and as IDX
@@ -50,7 +51,7 @@ public final class ImageGrid {
             Files.createDirectories(file.toAbsolutePath().getParent());
             ImageIO.write(img, "png", file.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException(FileErrors.naming(file, e));
         }
     }
 
