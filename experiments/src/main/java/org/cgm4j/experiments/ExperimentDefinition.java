@@ -7,6 +7,7 @@ import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.train.TrainConfig;
+import org.cgm4j.experiments.sweep.ExecutionConfig;
 import org.cgm4j.experiments.sweep.ReportConfig;
 import org.cgm4j.experiments.sweep.SweepConfig;
 
@@ -26,6 +27,8 @@ import org.cgm4j.experiments.sweep.SweepConfig;
  * @param output what the run writes besides metrics
  * @param sweep axes, variants and seeds for {@code cgm4j sweep} (not used by a single run); null for none
  * @param report the table and pictures {@code cgm4j sweep} writes (not used by a single run); null for none
+ * @param execution where {@code cgm4j sweep} runs the runs (executor, master); null for the local
+ *     worker processes. It changes no result and is left out of a sweep run's {@code resolved.yaml}
  */
 public record ExperimentDefinition(
         @JsonPropertyDescription("the experiment's name") String name,
@@ -38,7 +41,9 @@ public record ExperimentDefinition(
         @JsonPropertyDescription("metrics computed on the test split") List<MetricConfig> evaluate,
         @JsonPropertyDescription("what the run writes besides metrics") OutputConfig output,
         @JsonPropertyDescription("axes, variants and seeds of a sweep") SweepConfig sweep,
-        @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report) {
+        @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report,
+        @JsonPropertyDescription("where a sweep's runs execute: executor (local, in-process, spark), master")
+                ExecutionConfig execution) {
     /** Validates what the component records do not. */
     public ExperimentDefinition {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {

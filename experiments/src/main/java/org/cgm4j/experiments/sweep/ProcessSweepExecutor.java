@@ -267,7 +267,7 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     }
 
     /** The error line of the log (or {@code headline}), the exit code and the log's last lines. */
-    static String failure(int code, Path log, String headline) throws IOException {
+    public static String failure(int code, Path log, String headline) throws IOException {
         List<String> tail = tail(log, TAIL_LINES);
         String line = headline;
         if (line == null) {

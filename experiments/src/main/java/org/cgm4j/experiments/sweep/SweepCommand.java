@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.RunsRoot;
 import org.cgm4j.experiments.config.DefinitionLoader;
@@ -34,6 +33,10 @@ import picocli.CommandLine.Spec;
  * runs them one after the other in this JVM instead ({@link SequentialSweepExecutor}: for
  * debugging, with no JVM start per run). Either way a sweep that was killed and is started again
  * skips the complete runs and resumes the others from their checkpoints.
+ *
+ * <p>Executors are plugins ({@link SweepExecutorFactory}, found by {@link SweepExecutors}): {@code
+ * --executor NAME} (or the definition's {@code execution.executor}) chooses one, such as {@code spark}
+ * from the {@code executors-spark} module with {@code --master URL}.
  */
 @Command(name = "sweep", description = "Run every variant x axis value x seed of a definition's sweep, then write"
         + " the summary table and pictures.")
@@ -66,8 +69,17 @@ public final class SweepCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--in-process", description = "run the runs one after the other in this JVM instead of in"
-            + " worker processes (debugging)")
+            + " worker processes (debugging); the same as --executor in-process")
     boolean inProcess;
+
+    @Option(names = "--executor", paramLabel = "NAME", description = "where the runs execute: local (worker"
+            + " processes, the default), in-process, or a plugin's such as spark; default: the definition's"
+            + " execution.executor")
+    String executorName;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the executor's master, for spark local[N] or"
+            + " spark://host:7077; default: the definition's execution.master, else the engine's")
+    String master;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,6 +87,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (inProcess && executorName != null) {
+            throw new IllegalArgumentException("--in-process is the in-process executor; it does not go with"
+                    + " --executor");
+        }
         if (inProcess && workers != null) {
             throw new IllegalArgumentException("--in-process runs the runs one after the other in this JVM; it does"
                     + " not take --workers");
@@ -91,11 +107,25 @@ public final class SweepCommand implements Callable<Integer> {
         out.printf("sweep %s: %d runs (%d variants x %d settings x %d seeds) under %s%n", plan.experiment(),
                 plan.runs().size(), plan.variants().size(), plan.sweep().combinations().size(), plan.seeds().size(),
                 runs.resolve(plan.experiment()));
-        WorkerJvm jvm = inProcess ? null : WorkerJvm.current();
-        int n = inProcess ? 1 : workers != null ? workers : ProcessSweepExecutor.defaultWorkers(jvm);
+        ExecutionConfig execution = plan.execution().withCommandLine(inProcess ? InProcessSweepExecutorFactory.NAME
+                : executorName, master, workers);
+        String chosen = execution.executorOrDefault();
+        if (workers != null && !chosen.equals(LocalSweepExecutorFactory.NAME)) {
+            throw new IllegalArgumentException("--workers sets the local executor's worker processes; the executor"
+                    + " here is " + chosen);
+        }
+        SweepExecutorFactory factory = SweepExecutors.discover().get(chosen);
         if (dryRun) {
-            out.println(inProcess ? "would run in this process" : "would run on " + n + " worker process"
-                    + (n == 1 ? "" : "es"));
+            if (chosen.equals(LocalSweepExecutorFactory.NAME)) {
+                int n = execution.workers() != null ? execution.workers()
+                        : ProcessSweepExecutor.defaultWorkers(WorkerJvm.current());
+                out.println("would run on " + n + " worker process" + (n == 1 ? "" : "es"));
+            } else if (chosen.equals(InProcessSweepExecutorFactory.NAME)) {
+                out.println("would run in this process");
+            } else {
+                out.println("would run on the " + chosen + " executor"
+                        + (execution.master() == null ? "" : " at " + execution.master()));
+            }
             for (SweepRun run : plan.runs()) {
                 RunDirectory dir = run.directory(runs);
                 out.printf("  %-10s %s%n", dir.isComplete() ? "complete" : Files.isDirectory(dir.path()) ? "incomplete"
@@ -109,16 +139,15 @@ public final class SweepCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("cgm4j", "sweep", definition.toString()));
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
         variants.forEach(v -> command.addAll(List.of("--variant", v)));
-        DatasetRegistry datasets = DatasetRegistry.defaults();
-        SweepExecutor executor;
-        if (inProcess) {
-            executor = new SequentialSweepExecutor(new ExperimentRunner(registry, datasets), command, failFast);
-        } else {
-            out.printf("running on %d worker process%s; their logs go to %s%n", n, n == 1 ? "" : "es",
-                    runs.resolve(plan.experiment()).resolve(ProcessSweepExecutor.LOGS));
-            out.flush();
-            executor = new ProcessSweepExecutor(n, jvm, command, failFast);
+        if (executorName != null) {
+            command.addAll(List.of("--executor", executorName));
         }
+        if (master != null) {
+            command.addAll(List.of("--master", master));
+        }
+        DatasetRegistry datasets = DatasetRegistry.defaults();
+        SweepExecutor executor = factory.create(new SweepExecutorFactory.Settings(plan, runs, execution, command,
+                failFast, registry, datasets, out));
         List<SweepOutcome> outcomes = executor.execute(plan, runs);
 
         SweepReport.Written report = new SweepReport(registry, datasets).write(plan, runs, command);

@@ -1,6 +1,7 @@
 package org.cgm4j.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,7 @@ public final class SweepPlan {
     private static final Logger LOG = LoggerFactory.getLogger(SweepPlan.class);
     private static final String MODEL_PREFIX = "model.";
     private static final String LOSS_PREFIX = "loss.";
+    private static final String EXECUTION = "execution";
 
     private final Path definition;
     private final List<String> baseOverrides;
@@ -104,7 +106,7 @@ public final class SweepPlan {
                     all.add("report=null");
                     ResolvedDefinition resolved;
                     try {
-                        resolved = loader.load(file, all);
+                        resolved = withoutExecution(loader.load(file, all));
                     } catch (DefinitionException e) {
                         LOG.error("sweep run {} of {} does not resolve; its variant's and axes' keys are applied as"
                                 + " the overrides {}", label, file, all.subList(overrides.size(), all.size()));
@@ -146,6 +148,23 @@ public final class SweepPlan {
         SweepConfig narrowed = new SweepConfig(sweep.axes(), variants, sweep.seeds());
         List<SweepRun> kept = runs.stream().filter(r -> keep.contains(r.variant())).toList();
         return new SweepPlan(definition, baseOverrides, base, narrowed, axisNames, kept);
+    }
+
+    /**
+     * {@code resolved} without its {@code execution:} block: where a run executes changes nothing in
+     * it, so a run lands in the same directory (whose name hashes {@code resolved.yaml}) whichever
+     * executor runs it, and a definition that gains an {@code execution:} block keeps its runs.
+     */
+    static ResolvedDefinition withoutExecution(ResolvedDefinition resolved) {
+        if (!resolved.tree().has(EXECUTION) && resolved.definition().execution() == null) {
+            return resolved;
+        }
+        ObjectNode tree = resolved.tree().deepCopy();
+        tree.remove(EXECUTION);
+        ExperimentDefinition d = resolved.definition();
+        ExperimentDefinition without = new ExperimentDefinition(d.name(), d.description(), d.seed(), d.data(), d.model(),
+                d.loss(), d.train(), d.evaluate(), d.output(), d.sweep(), d.report(), null);
+        return new ResolvedDefinition(without, tree, resolved.lossWeights());
     }
 
     /** The variant's keys as overrides, {@code model.type} first. */
@@ -238,6 +257,12 @@ public final class SweepPlan {
     /** The sweep block (empty when the definition has none). */
     public SweepConfig sweep() {
         return sweep;
+    }
+
+    /** The execution block: where the runs execute (defaults when the definition has none). */
+    public ExecutionConfig execution() {
+        ExecutionConfig e = base.definition().execution();
+        return e == null ? ExecutionConfig.defaults() : e;
     }
 
     /** The report block, if the definition has one. */

@@ -278,7 +278,7 @@ class DefinitionLoaderTest {
             Path file = minimal("trian: {epochs: 1}\n");
             assertThatThrownBy(() -> loader.load(file, List.of()))
                     .hasMessage(file + ":3:1: unknown key 'trian'; allowed top-level keys: data, description,"
-                            + " evaluate, extends, loss, model, name, output, report, seed, sweep, train");
+                            + " evaluate, execution, extends, loss, model, name, output, report, seed, sweep, train");
         }
 
         @Test
