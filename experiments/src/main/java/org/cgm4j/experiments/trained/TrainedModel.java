@@ -118,6 +118,10 @@ public final class TrainedModel {
             throw new TrainedModelException(runDir + " has no trained model: " + RunDirectory.WEIGHTS + " is missing"
                     + (run.isComplete() ? "" : " (the run did not finish; 'cgm4j resume " + runDir + "' finishes it)"));
         }
+        if (!run.isComplete()) {
+            throw new TrainedModelException(runDir + " is not complete: it has no " + RunDirectory.COMPLETE
+                    + " marker (training or evaluation did not finish; 'cgm4j resume " + runDir + "' finishes it)");
+        }
         ResolvedDefinition resolved = new DefinitionLoader(registry).loadResolved(run.file(RunDirectory.RESOLVED));
         ExperimentDefinition def = resolved.definition();
         ArrayArchive.Contents contents;
