@@ -133,6 +133,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new Result(folder, values, false);
     }
 
+    /**
+     * The metrics of every finished re-evaluation of {@code run}, keyed {@code
+     * evaluations/<hash8>/<metric>} so that they stand beside the run's own (the same metric list
+     * has the same hash in every run, so a sweep's runs share the keys).
+     */
+    public static Map<String, Double> reEvaluations(RunDirectory run) throws IOException {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        Path root = run.file(RunDirectory.EVALUATIONS);
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.sorted().toList()) {
+                Path file = folder.resolve(RunDirectory.METRICS);
+                if (Files.isRegularFile(file)) {
+                    String prefix = RunDirectory.EVALUATIONS + "/" + folder.getFileName() + "/";
+                    MetricsFile.read(file).forEach((k, v) -> out.put(prefix + k, v));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The YAML of an {@code evaluate:} list, as hashed for its folder's name. */
     public static String listYaml(JsonNode list) {
         try {

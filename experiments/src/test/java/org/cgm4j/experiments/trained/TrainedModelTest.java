@@ -261,6 +261,13 @@ class TrainedModelTest {
     }
 
     @Test
+    void theReadmeExampleRunsOnATrainedRun() {
+        Map<String, Double> cll = org.cgm4j.examples.OpenTrainedModel.run(cvaeRun, 12);
+        assertThat(cll.get("test/cllSamples_importance")).isEqualTo(12.0);
+        assertThat(cll.get("test/negativeCll_importance")).isPositive().isFinite();
+    }
+
+    @Test
     void slerpKeepsTheNormOfCodesOfEqualNormAndEndsAtBoth() {
         double[] a = {3, 0, 0};
         double[] b = {0, 3, 0};
