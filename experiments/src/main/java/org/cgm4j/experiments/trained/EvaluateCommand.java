@@ -20,6 +20,7 @@ import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.DefinitionException;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
 import org.cgm4j.experiments.report.MetricsFile;
@@ -67,9 +68,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         PluginRegistry registry = PluginRegistry.discover();
         TrainedModel trained = TrainedModel.open(directory, registry, DatasetRegistry.defaults());
         DefinitionLoader loader = new DefinitionLoader(registry);
-        ResolvedDefinition withList = from != null ? loader.load(from, List.of())
-                : loader.load(trained.directory().file(RunDirectory.RESOLVED),
-                        List.of("evaluate=[" + String.join(", ", metrics) + "]"));
+        ResolvedDefinition withList;
+        if (from != null) {
+            withList = loader.load(from, List.of());
+        } else {
+            // the metrics are validated as the run's definition with this evaluate: list
+            String override = "--set evaluate=[" + String.join(", ", metrics) + "]";
+            try {
+                withList = loader.load(trained.directory().file(RunDirectory.RESOLVED),
+                        List.of(override.substring("--set ".length())));
+            } catch (DefinitionException e) {
+                if (!e.location().equals(override)) {
+                    throw e;
+                }
+                throw new TrainedModelException("--metric " + String.join(" --metric ", metrics) + ": "
+                        + e.getMessage().substring(override.length() + 2), e);
+            }
+        }
         List<MetricConfig> list = withList.definition().evaluate();
         if (list.isEmpty()) {
             throw new TrainedModelException((from != null ? from : "--metric") + ": the evaluate: list is empty");
