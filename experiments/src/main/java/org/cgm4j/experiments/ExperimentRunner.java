@@ -39,6 +39,7 @@ import org.cgm4j.experiments.report.ProgressListener;
 import org.cgm4j.experiments.report.Provenance;
 import org.cgm4j.experiments.report.SampleGrid;
 import org.cgm4j.experiments.sweep.ConditionalPictures;
+import org.cgm4j.experiments.trained.TrainedModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -163,15 +164,10 @@ public final class ExperimentRunner {
         }
         ModelWeights.save(model, run.file(RunDirectory.WEIGHTS));
 
+        TrainedModel.writeDataSpec(data.spec(), run.file(RunDirectory.DATA_SPEC));
+
         long evalStart = System.nanoTime();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (MetricConfig mc : def.evaluate()) {
-            Metric m = mc.create();
-            Map<String, Double> values = m.compute(new EvalContext(model, data, Split.TEST, EVAL_BATCH, def.seed(), run.path()));
-            values.forEach((k, v) -> metrics.put("test/" + k, v));
-            LOG.info("{}: {}", m.name(), values.entrySet().stream().filter(e -> !e.getKey().startsWith("klPerDim"))
-                    .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
-        }
+        Map<String, Double> metrics = evaluate(model, data, def.evaluate(), def.seed(), run.path());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         MetricsFile.write(metrics, run.file(RunDirectory.METRICS));
 
@@ -189,6 +185,27 @@ public final class ExperimentRunner {
         LOG.info("done: {} ({} examples/s, peak RSS {} MB)", run, String.format("%.0f", result.examplesPerSecond()),
                 String.format("%.0f", perf.get("peakRssMegabytes")));
         return new RunResult(run, metrics, false);
+    }
+
+    /**
+     * The test metrics of {@code model}: each of {@code metrics} in order, over the test split of
+     * {@code data}, with noise derived from {@code seed}, its values keyed {@code test/<name>}. The
+     * one code path of a run's {@code metrics.json} and of re-evaluating a trained model, so both
+     * give the same figures bit for bit.
+     *
+     * @param outputDir where metrics may write pictures (a run directory, or a re-evaluation's folder)
+     */
+    public static Map<String, Double> evaluate(ConditionalGenerativeModel model, DataSource data,
+            List<MetricConfig> metrics, long seed, Path outputDir) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (MetricConfig mc : metrics) {
+            Metric m = mc.create();
+            Map<String, Double> values = m.compute(new EvalContext(model, data, Split.TEST, EVAL_BATCH, seed, outputDir));
+            values.forEach((k, v) -> out.put("test/" + k, v));
+            LOG.info("{}: {}", m.name(), values.entrySet().stream().filter(e -> !e.getKey().startsWith("klPerDim"))
+                    .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
+        }
+        return out;
     }
 
     /**

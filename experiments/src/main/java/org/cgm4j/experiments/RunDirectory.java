@@ -46,6 +46,13 @@ public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoints/last.ckpt";
     /** The trained weights. */
     public static final String WEIGHTS = "model/weights.zip";
+    /**
+     * The data sizes the model was built for ({@link org.cgm4j.api.data.DataSpec} as JSON), so that
+     * a trained model can be rebuilt without loading its data; runs of older versions lack it.
+     */
+    public static final String DATA_SPEC = "model/data-spec.json";
+    /** Re-evaluations of the trained model, one folder per metric list: {@code evaluations/<hash8>/}. */
+    public static final String EVALUATIONS = "evaluations";
     /** Prior samples. */
     public static final String SAMPLES = "samples/samples.png";
     /** Test images above their reconstructions. */
@@ -87,7 +94,8 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    static String hash8(String text) {
+    /** The first 8 hex digits of the SHA-256 of {@code text} (UTF-8): the hash in run and evaluation names. */
+    public static String hash8(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h).substring(0, 8);

@@ -27,6 +27,13 @@ public final class SampleGrid {
     /** The gutter's gray level (0 black, 255 white). */
     public static final int GUTTER_GRAY = 128;
 
+    /** Caption size in points (pixels at the PNG's scale). */
+    static final int CAPTION_POINTS = 13;
+    /** Labelled pictures draw each image pixel at least this wide, so a cell is wider than its caption. */
+    static final int LABELLED_MIN_SCALE = 2;
+    /** Space around a caption, in pixels. */
+    static final int CAPTION_PAD = 4;
+
     static {
         Headless.ensure();
     }
@@ -77,6 +84,69 @@ public final class SampleGrid {
         });
     }
 
+    /**
+     * {@link #writeRows} with a caption left of each grid row and above each grid column (black on
+     * white margins; a null or empty caption leaves its place blank), for pictures a reader must
+     * be able to read without the code: which latent dimension a row moves, which class a column
+     * targets.
+     *
+     * @param rowsOfImages grid rows, each {@code [k][rows * cols]}
+     * @param rowCaptions one per grid row (or empty for none)
+     * @param columnCaptions one per grid column (or empty for none)
+     */
+    public static void writeLabelled(List<float[][]> rowsOfImages, List<String> rowCaptions,
+            List<String> columnCaptions, int rows, int cols, Path png) throws IOException {
+        BufferedImage grid = render(rowsOfImages, rows, cols, LABELLED_MIN_SCALE);
+        if (!rowCaptions.isEmpty() && rowCaptions.size() != rowsOfImages.size()) {
+            throw new IllegalArgumentException(rowCaptions.size() + " row captions for " + rowsOfImages.size() + " rows");
+        }
+        int columns = rowsOfImages.stream().mapToInt(r -> r.length).max().orElse(0);
+        if (!columnCaptions.isEmpty() && columnCaptions.size() != columns) {
+            throw new IllegalArgumentException(columnCaptions.size() + " column captions for " + columns + " columns");
+        }
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, CAPTION_POINTS);
+        java.awt.FontMetrics fm = probe.createGraphics().getFontMetrics(font);
+        int left = 0;
+        for (String c : rowCaptions) {
+            left = Math.max(left, c == null ? 0 : fm.stringWidth(c) + 2 * CAPTION_PAD);
+        }
+        int top = columnCaptions.isEmpty() ? 0 : fm.getHeight() + 2 * CAPTION_PAD;
+        BufferedImage out = new BufferedImage(left + grid.getWidth(), top + grid.getHeight(),
+                BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(grid, left, top, null);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(font);
+        int s = Math.max(LABELLED_MIN_SCALE, scale(cols, Math.max(1, columns)));
+        int cellW = cols * s + 1;
+        int cellH = rows * s + 1;
+        for (int r = 0; r < rowCaptions.size(); r++) {
+            String c = rowCaptions.get(r);
+            if (c != null && !c.isEmpty()) {
+                int y = top + 1 + r * cellH + (cellH + fm.getAscent() - fm.getDescent()) / 2;
+                g.drawString(c, left - CAPTION_PAD - fm.stringWidth(c), y);
+            }
+        }
+        for (int k = 0; k < columnCaptions.size(); k++) {
+            String c = columnCaptions.get(k);
+            if (c != null && !c.isEmpty()) {
+                int x = left + 1 + k * cellW + (cellW - fm.stringWidth(c)) / 2;
+                g.drawString(c, Math.max(0, x), CAPTION_PAD + fm.getAscent());
+            }
+        }
+        g.dispose();
+        AtomicFiles.write(png, o -> {
+            if (!ImageIO.write(out, "png", o)) {
+                throw new IOException("no PNG writer available for " + png);
+            }
+        });
+    }
+
     /** The integer factor each image pixel is drawn with, for a grid {@code columns} images wide. */
     static int scale(int cols, int columns) {
         int gutters = columns + 1;
@@ -85,6 +155,11 @@ public final class SampleGrid {
     }
 
     static BufferedImage render(List<float[][]> rowsOfImages, int rows, int cols) {
+        return render(rowsOfImages, rows, cols, 1);
+    }
+
+    /** {@link #render(List, int, int)} with each image pixel drawn at least {@code minScale} pixels wide. */
+    static BufferedImage render(List<float[][]> rowsOfImages, int rows, int cols, int minScale) {
         Objects.requireNonNull(rowsOfImages, "rowsOfImages");
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + rows + "x" + cols);
@@ -97,7 +172,7 @@ public final class SampleGrid {
             throw new IllegalArgumentException("no images to write");
         }
         int gridRows = rowsOfImages.size();
-        int s = scale(cols, columns);
+        int s = Math.max(minScale, scale(cols, columns));
         int cellW = cols * s;
         int cellH = rows * s;
         int width = columns * cellW + columns + 1;

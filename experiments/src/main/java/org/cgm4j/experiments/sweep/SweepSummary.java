@@ -22,6 +22,7 @@ import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.experiments.ExperimentDefinition;
 import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.trained.EvaluateCommand;
 
 /**
  * The summary of a sweep, read from its runs' directories: {@code table.csv} with one row per run
@@ -57,7 +58,8 @@ public final class SweepSummary {
      * @param run the run
      * @param directory where it lives
      * @param status {@link #COMPLETE}, {@link #INCOMPLETE} or {@link #MISSING}
-     * @param metrics its metrics.json (empty unless complete)
+     * @param metrics its metrics.json and its re-evaluations' metrics, keyed {@code
+     *     evaluations/<hash8>/<metric>} (empty unless complete)
      * @param performance its performance.json (empty when absent)
      */
     public record Row(SweepRun run, RunDirectory directory, String status, Map<String, Double> metrics,
@@ -90,7 +92,8 @@ public final class SweepSummary {
             Map<String, Double> performance = Map.of();
             if (dir.isComplete()) {
                 status = COMPLETE;
-                metrics = MetricsFile.read(dir.file(RunDirectory.METRICS));
+                metrics = new LinkedHashMap<>(MetricsFile.read(dir.file(RunDirectory.METRICS)));
+                metrics.putAll(EvaluateCommand.reEvaluations(dir));
                 if (Files.isRegularFile(dir.file(RunDirectory.PERFORMANCE))) {
                     performance = MetricsFile.read(dir.file(RunDirectory.PERFORMANCE));
                 }

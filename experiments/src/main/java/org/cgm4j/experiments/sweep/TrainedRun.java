@@ -1,23 +1,19 @@
 package org.cgm4j.experiments.sweep;
 
-import java.nio.file.Files;
 import java.util.Objects;
 import java.util.function.Function;
 import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
-import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.RunDirectory;
-import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.trained.TrainedModel;
 
 /**
  * A trained model loaded back from its run directory: {@code resolved.yaml} read and validated,
- * the data it was trained on, the model rebuilt by its plugin's factory in the context the run
- * built it in, and {@code model/weights.zip} copied in.
+ * the data it was trained on, and the model with its weights as {@link TrainedModel#open} rebuilds it.
  *
  * @param directory the run directory
  * @param resolved its definition
@@ -41,21 +37,14 @@ public record TrainedRun(RunDirectory directory, ResolvedDefinition resolved, Da
 
     /**
      * Loads the run in {@code run}, its data from {@code data} (which may hand out one source to
-     * several runs trained on the same data).
+     * several runs trained on the same data), through {@link TrainedModel#open}.
      *
-     * @throws IllegalStateException when the run has no trained weights
+     * @throws org.cgm4j.experiments.trained.TrainedModelException when the run has no trained weights or they do not fit
      * @throws org.cgm4j.experiments.config.DefinitionException when its resolved.yaml does not load
      */
     public static TrainedRun load(RunDirectory run, PluginRegistry registry,
             Function<DataConfig, DataSource> data) {
-        if (!Files.isRegularFile(run.file(RunDirectory.WEIGHTS))) {
-            throw new IllegalStateException(run + " has no trained weights (" + RunDirectory.WEIGHTS + ")");
-        }
-        ResolvedDefinition resolved = new DefinitionLoader(registry).loadResolved(run.file(RunDirectory.RESOLVED));
-        DataSource source = data.apply(resolved.definition().data());
-        ConditionalGenerativeModel model = registry.create(resolved.definition().model(),
-                ExperimentRunner.modelContext(resolved, source.spec()));
-        ModelWeights.load(model, run.file(RunDirectory.WEIGHTS));
-        return new TrainedRun(run, resolved, source, model);
+        TrainedModel trained = TrainedModel.open(run.path(), registry, data);
+        return new TrainedRun(run, trained.definition(), trained.data(), trained.model());
     }
 }

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.trained.Condition;
+import org.cgm4j.experiments.trained.ExploreCommand;
+import org.cgm4j.experiments.trained.TrainedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The latent constraints definition through the runner with both stages (the shipped-definitions
@@ -43,5 +50,24 @@ class Engel2017DefinitionTest {
         assertThat(images.dim(1)).isEqualTo(28);
         assertThat(dir.resolve("attribute-samples.png")).isRegularFile();
         assertThat(dir.resolve("identity-edits.png")).isRegularFile();
+
+        // opened as a trained model: the metrics that need the encoder statistics (computed again
+        // from the training split) reproduce, class samples go through the attribute actor, and
+        // explore draws the edits to every class
+        TrainedModel trained = TrainedModel.open(dir);
+        List<MetricConfig> some = resolved.definition().evaluate().stream()
+                .filter(m -> List.of("latentMove", "attributeAccuracy").contains(m.create().name())).toList();
+        assertThat(some).hasSize(2);
+        Map<String, Double> again = trained.evaluate(some);
+        assertThat(again).isNotEmpty();
+        again.forEach((k, v) -> assertThat(v).as(k).isEqualTo(r.metrics().get(k)));
+        assertThat(trained.sample(3, Condition.ofClass(7), 1).shape()).containsExactly(3, 784);
+        INDArray z = trained.encode(trained.sample(2, Condition.none(), 2))[0];
+        assertThat(trained.transform(z, new int[] {1, 2}).shape()).containsExactly(2, trained.latentDim());
+        List<Path> pictures = ExploreCommand.write(trained, runs.resolve("explore"), 3, 3, 2);
+        assertThat(pictures).extracting(p -> p.getFileName().toString())
+                .containsExactly(ExploreCommand.TRAVERSALS, ExploreCommand.INTERPOLATIONS, ExploreCommand.EDITS);
+        // source, reconstruction and one column per class: wider than 12 cells of 2 x 28 + 1 pixels
+        assertThat(ImageIO.read(pictures.get(2).toFile()).getWidth()).isGreaterThan(12 * 57);
     }
 }

@@ -145,4 +145,31 @@ class SampleGridTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("g.png");
         }
     }
+
+    @Test
+    void captionsGetMarginsWithDarkTextAndTheGridKeepsItsPixels() throws IOException {
+        float[][] row = {new float[4], new float[4], new float[4]};
+        List<float[][]> rows = List.of(row, row);
+        Path plain = dir.resolve("plain.png");
+        Path labelled = dir.resolve("labelled.png");
+        SampleGrid.writeRows(rows, 2, 2, plain);
+        SampleGrid.writeLabelled(rows, List.of("z7  KL 1.20", "z3  KL 0.50"), List.of("-3.0", "+0.0", "+3.0"), 2, 2,
+                labelled);
+        BufferedImage grid = SampleGrid.render(rows, 2, 2, SampleGrid.LABELLED_MIN_SCALE);
+        BufferedImage read = ImageIO.read(labelled.toFile());
+        int left = read.getWidth() - grid.getWidth();
+        int top = read.getHeight() - grid.getHeight();
+        assertThat(left).isGreaterThan(40); // room for the row captions
+        assertThat(top).isGreaterThan(10);  // a line of column captions
+        int dark = 0;
+        for (int y = 0; y < read.getHeight(); y++) {
+            for (int x = 0; x < left; x++) {
+                dark += (read.getRaster().getSample(x, y, 0) < 100) ? 1 : 0;
+            }
+        }
+        assertThat(dark).as("caption pixels in the left margin").isGreaterThan(20);
+        assertThat(read.getRaster().getSample(left + grid.getWidth() / 2, top, 0)).isEqualTo(SampleGrid.GUTTER_GRAY);
+        assertThatThrownBy(() -> SampleGrid.writeLabelled(rows, List.of("one"), List.of(), 2, 2, labelled))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 row captions for 2 rows");
+    }
 }

@@ -143,4 +143,22 @@ class SweepSummaryTest {
         Path out = dir.resolve("bare");
         assertThat(SweepSummary.collect(bare, root).write(out, List.of())).containsExactly(out.resolve("table.csv"));
     }
+
+    @Test
+    void reEvaluationsOfARunStandBesideItsOwnMetricsAndCanBeTheReportsMetric() throws IOException {
+        SweepPlan plan = plan("sweep: {axes: {model.latentDim: [2]}}\n"
+                + "report: {metric: evaluations/0a1b2c3d/test/negativeElbo}\n");
+        Path root = dir.resolve("runs");
+        SweepRun run = plan.runs().get(0);
+        fabricate(run, root, Map.of("test/negativeElbo", 1.5));
+        Path folder = run.directory(root).file(RunDirectory.EVALUATIONS).resolve("0a1b2c3d");
+        Files.createDirectories(folder);
+        MetricsFile.write(Map.of("test/negativeElbo", 1.25), folder.resolve(RunDirectory.METRICS));
+        Files.createDirectories(folder.resolveSibling("unfinished")); // no metrics.json: not read
+
+        SweepSummary summary = SweepSummary.collect(plan, root);
+        assertThat(summary.rows().get(0).metrics()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "test/negativeElbo", 1.5, "evaluations/0a1b2c3d/test/negativeElbo", 1.25));
+        assertThat(summary.markdown(List.of(), root)).contains("1.25").doesNotContain("No run reported");
+    }
 }

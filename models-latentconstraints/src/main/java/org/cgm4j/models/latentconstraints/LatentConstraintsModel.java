@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.model.LatentEditingModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -80,7 +81,7 @@ import org.slf4j.LoggerFactory;
                 + " Unconditional Generative Models (arXiv 1711.05772)",
         where = "Section 3: actor-critic pairs in the latent space of a beta-VAE (L_D, L_G, L_dist);"
                 + " optimisation of z without an actor")
-public final class LatentConstraintsModel implements LatentVariableModel {
+public final class LatentConstraintsModel implements LatentEditingModel {
     private static final Logger LOG = LoggerFactory.getLogger(LatentConstraintsModel.class);
 
     /** The unconditional pair: prior samples made to look like posterior samples. */
@@ -368,6 +369,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
     }
 
     /** The number of classes K of the labels. */
+    @Override
     public int numClasses() {
         return numClasses;
     }
@@ -392,7 +394,23 @@ public final class LatentConstraintsModel implements LatentVariableModel {
         return VaeGraph.logLikelihood(sd, y, z);
     }
 
+    /** The pairs' names: each pair's actor is an editor. */
+    @Override
+    public List<String> editors() {
+        return List.copyOf(pairs.keySet());
+    }
+
+    @Override
+    public boolean classConditional(String name) {
+        ActorCriticPair p = pairs.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no pair '" + name + "'; this model has " + pairs.keySet());
+        }
+        return p.conditional();
+    }
+
     /** z' = G(z, y) of pair {@code pair}, {@code [n, d]}; {@code labels} are ignored by the unconditional pair. */
+    @Override
     public INDArray transform(String pair, INDArray z, int[] labels) {
         return probe(pair, z, labels, TRANSFORMED).get(probeOutput(pair, TRANSFORMED));
     }
