@@ -8,19 +8,19 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
 import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.objective.Objective;
-import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.TrainingSchedule.Phase;
 import org.cgm4j.api.objective.TrainingSchedule.Stage;
+import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,7 +80,7 @@ import org.slf4j.LoggerFactory;
                 + " Unconditional Generative Models (arXiv 1711.05772)",
         where = "Section 3: actor-critic pairs in the latent space of a beta-VAE (L_D, L_G, L_dist);"
                 + " optimisation of z without an actor")
-public final class LatentConstraintsModel implements LatentVariableModel {
+public final class LatentConstraintsModel extends GraphModel<LatentConstraintsConfig> implements LatentVariableModel {
     private static final Logger LOG = LoggerFactory.getLogger(LatentConstraintsModel.class);
 
     /** The unconditional pair: prior samples made to look like posterior samples. */
@@ -130,10 +130,6 @@ public final class LatentConstraintsModel implements LatentVariableModel {
 
     private static final int STATISTICS_BATCH = 500;
 
-    private final LatentConstraintsConfig config;
-    private final ModelContext context;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
     private final VaeGraph vae;
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
@@ -146,8 +142,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
      * model.type: vae} with that seed), then each pair.
      */
     public LatentConstraintsModel(LatentConstraintsConfig config, ModelContext context) {
-        this.config = config;
-        this.context = context;
+        super(LatentConstraintsFactory.TYPE, config, context);
         this.numClasses = context.data().numClasses();
         if (config.pairs().contains(ATTRIBUTE) && numClasses < 2) {
             throw new IllegalArgumentException("the attribute pair needs labelled data with at least 2 classes; the"
@@ -156,7 +151,6 @@ public final class LatentConstraintsModel implements LatentVariableModel {
         DataType type = context.dataType();
         int d = config.vae().latentDim();
         int k = Math.max(numClasses, 1);
-        sd = SameDiff.create();
         vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
@@ -206,10 +200,9 @@ public final class LatentConstraintsModel implements LatentVariableModel {
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
-        schedule = TrainingSchedule.staged(List.of(
+        install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
-                new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1)))));
-        schedule.install(sd, type);
+                new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
     }
 
     private static List<String> inScope(List<String> names, String scope) {
@@ -219,31 +212,6 @@ public final class LatentConstraintsModel implements LatentVariableModel {
     /** The graph output {@code what} ({@link #TRANSFORMED}, {@link #LOGIT}, {@link #INPUT_GRADIENT}) of {@code pair}. */
     public static String probeOutput(String pair, String what) {
         return "probe/" + pair + "/" + what;
-    }
-
-    @Override
-    public String type() {
-        return LatentConstraintsFactory.TYPE;
-    }
-
-    @Override
-    public LatentConstraintsConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
     }
 
     /**
@@ -298,7 +266,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
         int[] mismatched = new int[n];
         int[] target = new int[n];
         for (int i = 0; i < n; i++) {
-            raw[i] = rng.nextDouble() < config.rawPriorFraction() ? 1 : 0;
+            raw[i] = rng.nextDouble() < config().rawPriorFraction() ? 1 : 0;
         }
         for (int i = 0; i < n; i++) {
             t[i] = rng.nextDouble();
@@ -364,7 +332,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
 
     @Override
     public int latentDim() {
-        return config.vae().latentDim();
+        return config().vae().latentDim();
     }
 
     /** The number of classes K of the labels. */
