@@ -24,11 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * graph outputs) and the training schedule. A subclass only says which loss terms its objective
  * sums, through an {@link ObjectiveFactory}.
  *
- * <p>Schedule: one update step {@value #STEP} over every network; with a baseline network
+ * <p>Schedule: one update step {@value UpdateStep#TRAIN} over every network; with a baseline network
  * ({@code model.baseline: true}) two stages: stage 0 ({@code model.baselineEpochs} epochs) runs
  * step {@value #BASELINE_STEP}, which trains the baseline alone on its own term {@value
  * #BASELINE_TERM} = batch mean of {@code -log p(y | y_hat(x))}; stage 1 (the remaining {@code
- * train.epochs}) runs {@value #STEP} over the recognition, prior and generation networks with the
+ * train.epochs}) runs {@value UpdateStep#TRAIN} over the recognition, prior and generation networks with the
  * baseline <em>frozen</em>, as in Pyro's reproduction: the prior and recognition networks learn on
  * a fixed y_hat, and the baseline keeps the likelihood-optimal guess it was trained for.
  *
@@ -37,8 +37,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link InputNoise} when training and ones at evaluation.
  */
 public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> implements ConditionalLatentVariableModel {
-    /** The main update step. */
-    public static final String STEP = "train";
     /** The baseline's pretraining step (stage 0). */
     public static final String BASELINE_STEP = "baseline";
     /** The baseline's loss term: batch mean of -log p(y | y_hat(x)). */
@@ -73,7 +71,7 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> im
         List<String> all = List.copyOf(ModelWeights.of(sd).keySet());
         List<String> baselineVars = all.stream().filter(v -> Scopes.inScope(v, Scopes.BASELINE)).toList();
         List<String> others = all.stream().filter(v -> !Scopes.inScope(v, Scopes.BASELINE)).toList();
-        UpdateStep mainStep = new UpdateStep(STEP, main, others, context.updater());
+        UpdateStep mainStep = new UpdateStep(UpdateStep.TRAIN, main, others, context.updater());
         if (config.baseline()) {
             UpdateStep pre = new UpdateStep(BASELINE_STEP,
                     Objective.builder().add(sd, BASELINE_TERM, graph.baselineNll(), 1.0).build(), baselineVars,

@@ -40,8 +40,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
                 + " Generative Models",
         where = "Section 4 and Fig. 1d (the baseline network, 'NN' in Tables 1-2)")
 public final class BaselineModel extends GraphModel<BaselineConfig> implements DeterministicPredictor {
-    /** The one update step. */
-    public static final String STEP = "train";
 
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
     public BaselineModel(BaselineConfig config, ModelContext context) {
@@ -85,7 +83,7 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
             }
         }
         List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
-        install(TrainingSchedule.single(new UpdateStep(STEP, b.build(), trainable, context.updater())));
+        install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, b.build(), trainable, context.updater())));
     }
 
     @Override

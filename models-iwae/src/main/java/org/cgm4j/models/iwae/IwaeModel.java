@@ -80,7 +80,7 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
         SDVariable decodedParams = nets.decode(sd, zIn);
         sd.identity(DECODED, nets.likelihood().mean(sd, decodedParams));
         sd.identity(LOG_LIKELIHOOD, nets.likelihood().logLikelihood(sd, decodedParams, x, null));
-        install(TrainingSchedule.single(new UpdateStep("train", objective,
+        install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, objective,
                 ModelWeights.of(sd).keySet().stream().toList(), context.updater())));
     }
 

@@ -51,8 +51,6 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
     public static final String CLASSIFICATION = "classification";
     /** The scope of the variables. */
     public static final String SCOPE = "classifier";
-    /** The one update step. */
-    public static final String STEP = "train";
 
     private final int numClasses;
 
@@ -77,7 +75,7 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
         Objective objective =
                 Objective.builder().add(sd, CLASSIFICATION, nll, context.loss().get(CLASSIFICATION)).build();
         install(TrainingSchedule.single(
-                new UpdateStep(STEP, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater())));
+                new UpdateStep(UpdateStep.TRAIN, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater())));
     }
 
     /** The images (shifted at random when training) and their one-hot labels. */

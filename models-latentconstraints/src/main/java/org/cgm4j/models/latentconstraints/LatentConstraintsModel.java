@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.LatentMath;
 import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
@@ -257,7 +258,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         } else {
             labels = batch.labels();
             INDArray[] q = encode(batch.y());
-            real = q[0].add(Nd4j.math().exp(q[1].mul(0.5)).mul(rng.gaussian(type, n, latentDim())));
+            real = LatentMath.sample(q[0], q[1], rng.gaussian(type, n, latentDim()));
         }
         ph.put(REAL, real);
         ph.put(PRIOR, rng.gaussian(type, n, latentDim()));
@@ -368,11 +369,6 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
     public INDArray criticLogit(String pair, INDArray z, int[] labels) {
         return probe(pair, z, labels, LOGIT).get(probeOutput(pair, LOGIT)).reshape(z.size(0));
-    }
-
-    /** The critic's input gradient dD/dz of pair {@code pair}, {@code [n, d]}. */
-    public INDArray criticInputGradient(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, INPUT_GRADIENT).get(probeOutput(pair, INPUT_GRADIENT));
     }
 
     private Map<String, INDArray> probe(String pair, INDArray z, int[] labels, String... what) {

@@ -51,8 +51,6 @@ public final class VaeModel extends GraphModel<VaeConfig> implements LatentVaria
     public static final String RECONSTRUCTION = VaeGraph.RECONSTRUCTION;
     /** Loss term: batch mean of KL(q(z|y) || N(0, I)). */
     public static final String KL = VaeGraph.KL;
-    /** The one update step. */
-    public static final String STEP = "train";
 
     private final VaeGraph vae;
 
@@ -61,7 +59,7 @@ public final class VaeModel extends GraphModel<VaeConfig> implements LatentVaria
         super(VaeFactory.TYPE, config, context);
         vae = new VaeGraph(sd, config, context.data().yDim(), context.dataType(), Rng.derive(context.seed(), "init"));
         Objective objective = vae.addTerms(sd, Objective.builder(), context.loss()).build();
-        install(TrainingSchedule.single(new UpdateStep(STEP, objective, vae.variables(), context.updater())));
+        install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, objective, vae.variables(), context.updater())));
     }
 
     @Override
