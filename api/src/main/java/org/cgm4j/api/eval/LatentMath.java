@@ -1,5 +1,8 @@
 package org.cgm4j.api.eval;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Closed forms over diagonal Gaussians in double precision, on the Java side: what metrics need
  * after the graph has produced means, log-variances and log-likelihoods. Rows are examples.
@@ -8,6 +11,14 @@ public final class LatentMath {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private LatentMath() {}
+
+    /**
+     * The reparameterised posterior sample {@code mean + exp(logVar / 2) * eps}, each {@code [n,
+     * d]}, as arrays (the graph-side twin is {@link org.cgm4j.api.nn.DiagonalGaussian#sample}).
+     */
+    public static INDArray sample(INDArray mean, INDArray logVar, INDArray eps) {
+        return mean.add(Nd4j.math().exp(logVar.mul(0.5)).mul(eps));
+    }
 
     /** KL(N(mu, exp(lv)) || N(0, I)) summed over dimensions. */
     public static double klToStandardNormal(double[] mu, double[] lv) {

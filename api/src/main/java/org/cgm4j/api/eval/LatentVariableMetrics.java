@@ -60,7 +60,7 @@ public final class LatentVariableMetrics {
                 Batch b = ctx.data().batch(ctx.split(), idx, m.dataType());
                 INDArray[] q = m.encode(b.y());
                 INDArray eps = rng.gaussian(m.dataType(), idx.length, m.latentDim());
-                INDArray z = q[0].add(Nd4j.math().exp(q[1].mul(0.5)).mul(eps));
+                INDArray z = LatentMath.sample(q[0], q[1], eps);
                 double[] ll = m.logLikelihood(b.y(), z).castTo(DataType.DOUBLE).toDoubleVector();
                 double[][] mu = rows(q[0]);
                 double[][] lv = rows(q[1]);

@@ -9,9 +9,4 @@ import org.nd4j.linalg.api.buffer.DataType;
  * of the data, the loss weights, the experiment's optimiser, the seed of weight initialisation
  * and the graph's floating-point type (FLOAT for training, DOUBLE for gradient checks).
  */
-public record ModelContext(DataSpec data, LossWeights loss, UpdaterConfig updater, long seed, DataType dataType) {
-    /** The same context in another floating-point type. */
-    public ModelContext withDataType(DataType type) {
-        return new ModelContext(data, loss, updater, seed, type);
-    }
-}
+public record ModelContext(DataSpec data, LossWeights loss, UpdaterConfig updater, long seed, DataType dataType) {}

@@ -72,11 +72,6 @@ public record DiagonalGaussian(SDVariable mean, SDVariable logVar) {
         return sd.math().exp(logVar).add(mean.mul(mean)).sub(1.0).sub(logVar).sum(1).mul(0.5);
     }
 
-    /** Per-dimension KL(this || N(0, I)), {@code [batch, d]}. */
-    public SDVariable klToStandardNormalPerDim(SameDiff sd) {
-        return sd.math().exp(logVar).add(mean.mul(mean)).sub(1.0).sub(logVar).mul(0.5);
-    }
-
     /** log N(z; mean, exp(logVar)) summed over dimensions, {@code [batch]}. */
     public SDVariable logDensity(SameDiff sd, SDVariable z) {
         SDVariable d = z.sub(mean);

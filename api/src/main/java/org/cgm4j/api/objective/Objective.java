@@ -10,15 +10,23 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * A weighted sum of {@link LossTerm}s: {@code total = sum_i w_i * term_i}. Every term is also
- * exposed unweighted, so that logs show each term on its own scale whatever its weight; a term
- * with weight 0 is still computed and logged (an ablation then shows what it would have been),
- * but it is left out of the total, so no gradient flows through it: its backward pass is not
- * built (a third of the CVAE's gradient-graph ops were those of its two multi-scale terms at
- * weight 0).
+ * exposed unweighted, so that logs show each term on its own scale whatever its weight.
+ *
+ * <p>A term can be <em>logged only</em>: computed and logged at every step, but left out of the
+ * total, so no gradient flows through it and its backward pass is not built (a third of the
+ * CVAE's gradient-graph ops were those of its two multi-scale terms when they were off). Say so
+ * with {@link Builder#monitor} (a diagnostic such as the IWAE's single-sample ELBO); a term added
+ * with {@link Builder#add} whose configured weight is 0 is logged only too (an ablation then
+ * shows what the term would have been).
  */
 public final class Objective {
-    /** One term and its weight. */
-    public record WeightedTerm(LossTerm term, double weight) {}
+    /** One term and its weight (0: logged only). */
+    public record WeightedTerm(LossTerm term, double weight) {
+        /** Whether the term is logged only: outside the total, no gradient. */
+        public boolean loggedOnly() {
+            return weight == 0.0;
+        }
+    }
 
     private final List<WeightedTerm> terms;
 
@@ -53,14 +61,19 @@ public final class Objective {
         return terms.stream().map(t -> t.term().name()).toList();
     }
 
+    /** The terms that are logged only, in order. */
+    public List<String> loggedOnly() {
+        return terms.stream().filter(WeightedTerm::loggedOnly).map(t -> t.term().name()).toList();
+    }
+
     /**
-     * Adds {@code sum_i w_i * term_i} over the terms of non-zero weight to the graph as a scalar
+     * Adds {@code sum_i w_i * term_i} over the terms that are not logged only to the graph as a scalar
      * variable called {@code name} (0 times the first term when every weight is 0).
      */
     public SDVariable total(SameDiff sd, String name) {
         SDVariable sum = null;
         for (WeightedTerm t : terms) {
-            if (t.weight() == 0.0) {
+            if (t.loggedOnly()) {
                 continue;
             }
             SDVariable w = t.term().value().mul(t.weight());
@@ -85,6 +98,14 @@ public final class Objective {
         /** Adds a term {@code name} with its weight, naming the graph variable after the term. */
         public Builder add(SameDiff sd, String name, SDVariable value, double weight) {
             return add(new LossTerm(name, sd.identity(TermNames.variable(name), value)), weight);
+        }
+
+        /**
+         * Adds a term {@code name} that is logged only: computed and logged at every step, never
+         * part of the total, so it gets no backward pass.
+         */
+        public Builder monitor(SameDiff sd, String name, SDVariable value) {
+            return add(sd, name, value, 0.0);
         }
 
         /** The objective. */

@@ -26,9 +26,4 @@ public final class TermNames {
     public static String stepSelector(String step) {
         return "schedule/" + step;
     }
-
-    /** The log column of a value: {@code <step>/<term>}, e.g. {@code train/kl}. */
-    public static String logName(String step, String term) {
-        return step + "/" + term;
-    }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param updater its optimiser
  */
 public record UpdateStep(String name, Objective objective, List<String> trainable, UpdaterConfig updater) {
+    /** The name of a model's one update step when it has a single one (the log columns read {@code train/<term>}). */
+    public static final String TRAIN = "train";
+
     /** Validates and copies. */
     public UpdateStep {
         if (name == null || name.isBlank() || name.contains("/")) {

@@ -13,7 +13,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
@@ -110,14 +109,5 @@ public final class PluginRegistry {
         models.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.factory().configType(), name)));
         metrics.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));
         return mapper;
-    }
-
-    /** Config class of a registered metric type, for listing. */
-    public Class<? extends MetricConfig> metricConfig(String type) {
-        MetricRegistration r = metrics.get(type);
-        if (r == null) {
-            throw new IllegalArgumentException("unknown metric type '" + type + "'; registered: " + metrics.keySet());
-        }
-        return r.configType();
     }
 }

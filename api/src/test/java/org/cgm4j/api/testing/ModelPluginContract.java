@@ -30,51 +30,72 @@ import org.cgm4j.api.train.StepRecord;
 import org.cgm4j.api.train.TrainConfig;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The contract every model plugin passes: extend this class in the plugin's tests (it ships in
- * the {@code cgm4j-api} test-jar) and say which config to test. Checks: the config round-trips
+ * the {@code cgm4j-api} test-jar) and list the configurations to test in {@link
+ * #configurations()}; every check runs once per configuration. Checks: the config round-trips
  * through YAML; the plugin is found by ServiceLoader and bound under its name, with readable
  * defaults; the graph builds and training steps give finite losses; save/load gives identical
  * outputs; the same seed gives identical weights and another seed different ones; and the
  * gradient of every update step's objective matches finite differences in double precision.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ModelPluginContract {
-    /** The plugin's type name. */
-    protected abstract String type();
+    /**
+     * One configuration under test.
+     *
+     * @param name what the test report calls it
+     * @param type the plugin's type name ({@code model.type})
+     * @param config a small config of that type
+     * @param lossWeights its loss weights
+     * @param data data the model can train on
+     */
+    public record Case(String name, String type, ModelConfig config, Map<String, Double> lossWeights,
+            Supplier<DataSource> data) {
+        /** A configuration trained on synthetic 8x8 images. */
+        public static Case of(String name, String type, ModelConfig config, Map<String, Double> lossWeights) {
+            return new Case(name, type, config, lossWeights, () -> SyntheticImages.source(64, 32, 8));
+        }
 
-    /** A small config of the plugin's type. */
-    protected abstract ModelConfig config();
+        /** The same configuration on other data. */
+        public Case on(Supplier<DataSource> other) {
+            return new Case(name, type, config, lossWeights, other);
+        }
 
-    /** Its loss weights. */
-    protected abstract Map<String, Double> lossWeights();
-
-    /** Data the model can train on; synthetic 8x8 images by default. */
-    protected DataSource data() {
-        return SyntheticImages.source(64, 32, 8);
+        @Override
+        public String toString() {
+            return name;
+        }
     }
+
+    /** The configurations to test: at least one. */
+    protected abstract List<Case> configurations();
 
     /** The registry under test. */
     protected PluginRegistry registry() {
         return PluginRegistry.discover();
     }
 
-    /** The model built with {@code seed} in {@code type}. */
-    protected ConditionalGenerativeModel build(long seed, DataType type) {
-        ModelFactory<?> f = registry().factory(type());
-        ModelContext ctx = new ModelContext(data().spec(), LossWeights.of(lossWeights(), f.lossWeights()),
+    /** The model of {@code c} built with {@code seed} in {@code type}. */
+    protected ConditionalGenerativeModel build(Case c, long seed, DataType type) {
+        ModelFactory<?> f = registry().factory(c.type());
+        ModelContext ctx = new ModelContext(c.data().get().spec(), LossWeights.of(c.lossWeights(), f.lossWeights()),
                 UpdaterConfig.adam(1e-3), seed, type);
-        return f.createUnchecked(config(), ctx);
+        return f.createUnchecked(c.config(), ctx);
     }
 
-    private List<StepRecord> train(ConditionalGenerativeModel m, int epochs) {
+    private static List<StepRecord> train(Case c, ConditionalGenerativeModel m, int epochs) {
         List<StepRecord> records = new ArrayList<>();
         new Trainer(new TrainConfig(epochs, UpdaterConfig.adam(1e-3), 0), 32, 7, null)
-                .fit(m, data(), List.of(new TrainingListener() {
+                .fit(m, c.data().get(), List.of(new TrainingListener() {
                     @Override
                     public void onStep(StepRecord r) {
                         records.add(r);
@@ -89,26 +110,28 @@ public abstract class ModelPluginContract {
                 .findAndRegisterModules());
     }
 
-    @Test
-    void configRoundTripsThroughYaml() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void configRoundTripsThroughYaml(Case c) throws Exception {
         ObjectMapper mapper = yaml(registry());
-        String text = mapper.writerFor(ModelConfig.class).writeValueAsString(config());
-        assertThat(text).containsPattern("type: \"?" + type());
-        assertThat(mapper.readValue(text, ModelConfig.class)).isEqualTo(config());
+        String text = mapper.writerFor(ModelConfig.class).writeValueAsString(c.config());
+        assertThat(text).containsPattern("type: \"?" + c.type());
+        assertThat(mapper.readValue(text, ModelConfig.class)).isEqualTo(c.config());
     }
 
-    @Test
-    void pluginIsDiscoveredAndItsDefaultsBind() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void pluginIsDiscoveredAndItsDefaultsBind(Case c) throws Exception {
         PluginRegistry registry = registry();
-        assertThat(registry.models()).containsKey(type());
-        ModelFactory<?> f = registry.factory(type());
-        assertThat(f.configType()).isEqualTo(config().getClass());
-        assertThat(registry.typeOf(config())).isEqualTo(type());
+        assertThat(registry.models()).containsKey(c.type());
+        ModelFactory<?> f = registry.factory(c.type());
+        assertThat(f.configType()).isEqualTo(c.config().getClass());
+        assertThat(registry.typeOf(c.config())).isEqualTo(c.type());
         assertThat(f.description()).isNotBlank();
         try (InputStream in = f.getClass().getClassLoader().getResourceAsStream(f.defaultsResource())) {
             assertThat(in).as("defaults resource " + f.defaultsResource()).isNotNull();
             var tree = yaml(registry).readTree(in);
-            assertThat(tree.path("model").path("type").asText()).isEqualTo(type());
+            assertThat(tree.path("model").path("type").asText()).isEqualTo(c.type());
             assertThat(yaml(registry).treeToValue(tree.get("model"), ModelConfig.class)).isInstanceOf(f.configType());
             Map<String, Double> loss = new LinkedHashMap<>();
             tree.path("loss").fields().forEachRemaining(e -> loss.put(e.getKey(), e.getValue().asDouble()));
@@ -116,9 +139,10 @@ public abstract class ModelPluginContract {
         }
     }
 
-    @Test
-    void trainingStepsGiveFiniteLossesForEveryTerm() {
-        List<StepRecord> records = train(build(1, DataType.FLOAT), 1);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void trainingStepsGiveFiniteLossesForEveryTerm(Case c) {
+        List<StepRecord> records = train(c, build(c, 1, DataType.FLOAT), 1);
         assertThat(records).isNotEmpty();
         for (StepRecord r : records) {
             assertThat(r.values()).containsKey(TermNames.TOTAL);
@@ -126,33 +150,35 @@ public abstract class ModelPluginContract {
         }
     }
 
-    @Test
-    void saveAndLoadGiveIdenticalOutputs(@TempDir Path dir) {
-        ConditionalGenerativeModel a = build(1, DataType.FLOAT);
-        train(a, 1);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void saveAndLoadGiveIdenticalOutputs(Case c, @TempDir Path dir) {
+        ConditionalGenerativeModel a = build(c, 1, DataType.FLOAT);
+        train(c, a, 1);
         Path file = dir.resolve("weights.zip");
         ModelWeights.save(a, file);
-        ConditionalGenerativeModel b = build(2, DataType.FLOAT);
+        ConditionalGenerativeModel b = build(c, 2, DataType.FLOAT);
         ModelWeights.load(b, file);
-        assertThat(loss(b)).isEqualTo(loss(a));
+        assertThat(loss(c, b)).isEqualTo(loss(c, a));
         ModelWeights.of(a.graph()).forEach((k, v) -> assertThat(ModelWeights.of(b.graph()).get(k)).as(k).isEqualTo(v));
     }
 
-    private double loss(ConditionalGenerativeModel m) {
-        Batch batch = data().batch(Split.TEST, new int[] {0, 1, 2, 3}, m.dataType());
+    private static double loss(Case c, ConditionalGenerativeModel m) {
+        Batch batch = c.data().get().batch(Split.TEST, new int[] {0, 1, 2, 3}, m.dataType());
         Map<String, INDArray> ph = new LinkedHashMap<>(m.feed(batch, new Rng(5), false));
         ph.putAll(m.schedule().selectors(m.schedule().steps().get(0), m.dataType()));
         return m.graph().output(ph, TermNames.LOSS).get(TermNames.LOSS).getDouble(0);
     }
 
-    @Test
-    void theSameSeedGivesIdenticalWeightsAndAnotherSeedDifferentOnes() {
-        ConditionalGenerativeModel a = build(3, DataType.FLOAT);
-        ConditionalGenerativeModel b = build(3, DataType.FLOAT);
-        ConditionalGenerativeModel c = build(4, DataType.FLOAT);
-        train(a, 1);
-        train(b, 1);
-        train(c, 1);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void theSameSeedGivesIdenticalWeightsAndAnotherSeedDifferentOnes(Case cfg) {
+        ConditionalGenerativeModel a = build(cfg, 3, DataType.FLOAT);
+        ConditionalGenerativeModel b = build(cfg, 3, DataType.FLOAT);
+        ConditionalGenerativeModel c = build(cfg, 4, DataType.FLOAT);
+        train(cfg, a, 1);
+        train(cfg, b, 1);
+        train(cfg, c, 1);
         Map<String, INDArray> wa = ModelWeights.of(a.graph());
         Map<String, INDArray> wb = ModelWeights.of(b.graph());
         Map<String, INDArray> wc = ModelWeights.of(c.graph());
@@ -161,10 +187,11 @@ public abstract class ModelPluginContract {
         assertThat(wa.keySet().stream().anyMatch(k -> !wa.get(k).equals(wc.get(k)))).isTrue();
     }
 
-    @Test
-    void everyStepObjectiveHasFiniteDifferenceGradients() {
-        ConditionalGenerativeModel m = build(5, DataType.DOUBLE);
-        Batch batch = data().batch(Split.TRAIN, new int[] {0, 1, 2, 3, 4}, DataType.DOUBLE);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void everyStepObjectiveHasFiniteDifferenceGradients(Case c) {
+        ConditionalGenerativeModel m = build(c, 5, DataType.DOUBLE);
+        Batch batch = c.data().get().batch(Split.TRAIN, new int[] {0, 1, 2, 3, 4}, DataType.DOUBLE);
         for (UpdateStep step : m.schedule().steps()) {
             Map<String, INDArray> ph = new LinkedHashMap<>(m.feed(batch, new Rng(6), true));
             ph.putAll(m.schedule().selectors(step, DataType.DOUBLE));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
-import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -17,7 +17,6 @@ import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * decoder(h); terms {@code reconstruction} (Bernoulli NLL) and {@code penalty} (mean h^2). It can
  * be told to feed NaN noise from a given feed call on, to exercise the NaN guard.
  */
-public final class TinyModel implements ConditionalGenerativeModel {
+public final class TinyModel extends GraphModel<TinyModel.Config> {
     /**
      * Its config: the code width, and whether to train in two stages (stage 0, one epoch: the
      * encoder alone; stage 1: encoder and decoder cycling "decoder x 2, encoder x 1").
@@ -40,17 +39,12 @@ public final class TinyModel implements ConditionalGenerativeModel {
     /** The stages the trainer announced, in order. */
     public final List<Integer> stagesSeen = new ArrayList<>();
 
-    private final Config config;
-    private final ModelContext context;
-    private final SameDiff sd = SameDiff.create();
-    private final TrainingSchedule schedule;
     private int feeds;
     private int poisonFrom = Integer.MAX_VALUE;
 
     /** Builds the graph. */
     public TinyModel(Config config, ModelContext context) {
-        this.config = config;
-        this.context = context;
+        super("tiny", config, context);
         Rng init = Rng.derive(context.seed(), "init");
         int d = context.data().yDim();
         SDVariable y = sd.placeHolder("y", context.dataType(), -1, d);
@@ -71,45 +65,19 @@ public final class TinyModel implements ConditionalGenerativeModel {
                             .add(sd, "decoderReconstruction", nll, 1.0)
                             .build(),
                     all.stream().filter(v -> v.startsWith("decoder/")).toList(), context.updater());
-            schedule = TrainingSchedule.staged(List.of(
+            install(TrainingSchedule.staged(List.of(
                     new TrainingSchedule.Stage(1, List.of(new TrainingSchedule.Phase(e, 1))),
                     new TrainingSchedule.Stage(0, List.of(new TrainingSchedule.Phase(dStep, 2),
-                            new TrainingSchedule.Phase(e, 1)))));
+                            new TrainingSchedule.Phase(e, 1))))));
         } else {
-            schedule = TrainingSchedule.single(new UpdateStep("train", o, all, context.updater()));
+            install(TrainingSchedule.single(new UpdateStep("train", o, all, context.updater())));
         }
-        schedule.install(sd, context.dataType());
     }
 
     /** From the {@code n}-th call of {@link #feed} on (0-based), the noise is NaN. */
     public TinyModel poisonFrom(int n) {
         this.poisonFrom = n;
         return this;
-    }
-
-    @Override
-    public String type() {
-        return "tiny";
-    }
-
-    @Override
-    public ModelConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
     }
 
     @Override
@@ -121,7 +89,7 @@ public final class TinyModel implements ConditionalGenerativeModel {
     public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
         Map<String, INDArray> ph = new LinkedHashMap<>();
         ph.put("y", batch.y());
-        INDArray eps = rng.gaussian(dataType(), batch.size(), config.code());
+        INDArray eps = rng.gaussian(dataType(), batch.size(), config().code());
         if (feeds++ >= poisonFrom) {
             eps.putScalar(0, 0, Double.NaN);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.model.ConditionalLatentVariableModel;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -14,7 +15,6 @@ import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,11 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * graph outputs) and the training schedule. A subclass only says which loss terms its objective
  * sums, through an {@link ObjectiveFactory}.
  *
- * <p>Schedule: one update step {@value #STEP} over every network; with a baseline network
+ * <p>Schedule: one update step {@value UpdateStep#TRAIN} over every network; with a baseline network
  * ({@code model.baseline: true}) two stages: stage 0 ({@code model.baselineEpochs} epochs) runs
  * step {@value #BASELINE_STEP}, which trains the baseline alone on its own term {@value
  * #BASELINE_TERM} = batch mean of {@code -log p(y | y_hat(x))}; stage 1 (the remaining {@code
- * train.epochs}) runs {@value #STEP} over the recognition, prior and generation networks with the
+ * train.epochs}) runs {@value UpdateStep#TRAIN} over the recognition, prior and generation networks with the
  * baseline <em>frozen</em>, as in Pyro's reproduction: the prior and recognition networks learn on
  * a fixed y_hat, and the baseline keeps the likelihood-optimal guess it was trained for.
  *
@@ -36,9 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [L n, latentDim]} for each sampled term, and, with input noise, the omission mask of
  * {@link InputNoise} when training and ones at evaluation.
  */
-public abstract class AbstractCvaeModel implements ConditionalLatentVariableModel {
-    /** The main update step. */
-    public static final String STEP = "train";
+public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> implements ConditionalLatentVariableModel {
     /** The baseline's pretraining step (stage 0). */
     public static final String BASELINE_STEP = "baseline";
     /** The baseline's loss term: batch mean of -log p(y | y_hat(x)). */
@@ -51,12 +49,7 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
         Objective build(CvaeGraph graph, LossWeights weights);
     }
 
-    private final String type;
-    private final CvaeNetworkConfig config;
-    private final ModelContext context;
     private final CvaeGraph graph;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
 
     /**
      * Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}, the
@@ -67,27 +60,28 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
      */
     protected AbstractCvaeModel(String type, CvaeNetworkConfig config, ModelContext context, boolean recognition,
             ObjectiveFactory objective) {
-        this.type = type;
-        this.config = config;
-        this.context = context;
-        this.graph = new CvaeGraph(config, context, recognition);
-        this.sd = graph.sd();
+        this(type, config, context, new CvaeGraph(config, context, recognition), objective);
+    }
+
+    private AbstractCvaeModel(String type, CvaeNetworkConfig config, ModelContext context, CvaeGraph graph,
+            ObjectiveFactory objective) {
+        super(type, config, context, graph.sd());
+        this.graph = graph;
         Objective main = objective.build(graph, context.loss());
         List<String> all = List.copyOf(ModelWeights.of(sd).keySet());
         List<String> baselineVars = all.stream().filter(v -> Scopes.inScope(v, Scopes.BASELINE)).toList();
         List<String> others = all.stream().filter(v -> !Scopes.inScope(v, Scopes.BASELINE)).toList();
-        UpdateStep mainStep = new UpdateStep(STEP, main, others, context.updater());
+        UpdateStep mainStep = new UpdateStep(UpdateStep.TRAIN, main, others, context.updater());
         if (config.baseline()) {
             UpdateStep pre = new UpdateStep(BASELINE_STEP,
                     Objective.builder().add(sd, BASELINE_TERM, graph.baselineNll(), 1.0).build(), baselineVars,
                     context.updater());
-            schedule = TrainingSchedule.staged(List.of(
+            install(TrainingSchedule.staged(List.of(
                     new TrainingSchedule.Stage(config.baselineEpochs(), List.of(new TrainingSchedule.Phase(pre, 1))),
-                    new TrainingSchedule.Stage(0, List.of(new TrainingSchedule.Phase(mainStep, 1)))));
+                    new TrainingSchedule.Stage(0, List.of(new TrainingSchedule.Phase(mainStep, 1))))));
         } else {
-            schedule = TrainingSchedule.single(mainStep);
+            install(TrainingSchedule.single(mainStep));
         }
-        schedule.install(sd, context.dataType());
     }
 
     /**
@@ -111,31 +105,6 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
         }
     }
 
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public CvaeNetworkConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
-    }
-
     /** The graph builder, for subclasses and tests. */
     public CvaeGraph networks() {
         return graph;
@@ -148,15 +117,15 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
         ph.put(CvaeGraph.X, x(batch));
         ph.put(CvaeGraph.Y, batch.y());
         ph.put(CvaeGraph.Y_MASK, mask(batch));
-        int rows = config.samples() * n;
+        int rows = config().samples() * n;
         if (graph.hasPlaceholder(CvaeGraph.EPS_RECOGNITION)) {
-            ph.put(CvaeGraph.EPS_RECOGNITION, rng.gaussian(dataType(), rows, config.latentDim()));
+            ph.put(CvaeGraph.EPS_RECOGNITION, rng.gaussian(dataType(), rows, config().latentDim()));
         }
         if (graph.hasPlaceholder(CvaeGraph.EPS_PRIOR)) {
-            ph.put(CvaeGraph.EPS_PRIOR, rng.gaussian(dataType(), rows, config.latentDim()));
+            ph.put(CvaeGraph.EPS_PRIOR, rng.gaussian(dataType(), rows, config().latentDim()));
         }
-        if (config.inputNoise()) {
-            DataSpec s = context.data();
+        if (config().inputNoise()) {
+            DataSpec s = context().data();
             ph.put(CvaeGraph.INPUT_MASK, training
                     ? InputNoise.masks(rng, n, s.rows(), s.cols(), dataType())
                     : InputNoise.none(n, s.xDim(), dataType()));
@@ -167,7 +136,7 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
     /** The batch's x; an error naming the model type when the task gives none. */
     INDArray x(Batch batch) {
         if (batch.x() == null) {
-            throw new IllegalArgumentException("model type '" + type + "' needs x; the batch has none");
+            throw new IllegalArgumentException("model type '" + type() + "' needs x; the batch has none");
         }
         return batch.x();
     }
@@ -179,7 +148,7 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
 
     @Override
     public int latentDim() {
-        return config.latentDim();
+        return config().latentDim();
     }
 
     @Override
@@ -197,7 +166,7 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
     @Override
     public INDArray[] recognition(Batch batch) {
         if (!hasRecognition()) {
-            throw new UnsupportedOperationException("model type '" + type + "' has no recognition network");
+            throw new UnsupportedOperationException("model type '" + type() + "' has no recognition network");
         }
         Map<String, INDArray> out = sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y()),
                 CvaeGraph.RECOGNITION_MEAN, CvaeGraph.RECOGNITION_LOG_VAR);

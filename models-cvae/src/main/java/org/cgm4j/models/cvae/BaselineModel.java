@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.model.DeterministicPredictor;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -17,7 +18,6 @@ import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,19 +39,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
         value = "Sohn, Lee and Yan 2015, Learning Structured Output Representation using Deep Conditional"
                 + " Generative Models",
         where = "Section 4 and Fig. 1d (the baseline network, 'NN' in Tables 1-2)")
-public final class BaselineModel implements DeterministicPredictor {
-    /** The one update step. */
-    public static final String STEP = "train";
-
-    private final BaselineConfig config;
-    private final ModelContext context;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
+public final class BaselineModel extends GraphModel<BaselineConfig> implements DeterministicPredictor {
 
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
     public BaselineModel(BaselineConfig config, ModelContext context) {
-        this.config = config;
-        this.context = context;
+        super(BaselineFactory.TYPE, config, context);
         DataSpec spec = context.data();
         DataType type = context.dataType();
         if (spec.xDim() < 1) {
@@ -62,7 +54,6 @@ public final class BaselineModel implements DeterministicPredictor {
             CvaeGraph.checkImageInput(spec);
         }
         Likelihood likelihood = config.outputLikelihood();
-        sd = SameDiff.create();
         Mlp net = CvaeGraph.baselineNetwork(sd, spec.xDim(), spec.yDim(), config.hidden(), config.activation(), type,
                 Rng.derive(context.seed(), "init"));
         SDVariable x = sd.placeHolder(CvaeGraph.X, type, -1, spec.xDim());
@@ -92,33 +83,7 @@ public final class BaselineModel implements DeterministicPredictor {
             }
         }
         List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
-        schedule = TrainingSchedule.single(new UpdateStep(STEP, b.build(), trainable, context.updater()));
-        schedule.install(sd, type);
-    }
-
-    @Override
-    public String type() {
-        return BaselineFactory.TYPE;
-    }
-
-    @Override
-    public BaselineConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
+        install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, b.build(), trainable, context.updater())));
     }
 
     @Override
@@ -127,8 +92,8 @@ public final class BaselineModel implements DeterministicPredictor {
         ph.put(CvaeGraph.X, x(batch));
         ph.put(CvaeGraph.Y, batch.y());
         ph.put(CvaeGraph.Y_MASK, AbstractCvaeModel.mask(batch));
-        if (config.inputNoise()) {
-            DataSpec s = context.data();
+        if (config().inputNoise()) {
+            DataSpec s = context().data();
             ph.put(CvaeGraph.INPUT_MASK, training
                     ? InputNoise.masks(rng, batch.size(), s.rows(), s.cols(), dataType())
                     : InputNoise.none(batch.size(), s.xDim(), dataType()));

@@ -289,9 +289,4 @@ public final class CvaeGraph {
     public boolean hasRecognition() {
         return recognitionNet != null;
     }
-
-    /** Whether there is a baseline network. */
-    public boolean hasBaseline() {
-        return baselineNet != null;
-    }
 }

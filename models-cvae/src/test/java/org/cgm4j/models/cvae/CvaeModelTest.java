@@ -384,7 +384,7 @@ class CvaeModelTest {
             assertThat(r.values()).containsKey(AbstractCvaeModel.BASELINE_TERM);
         });
         assertThat(r2.subList(r1.size(), r2.size())).allSatisfy(r -> {
-            assertThat(r.step()).isEqualTo(AbstractCvaeModel.STEP);
+            assertThat(r.step()).isEqualTo(org.cgm4j.api.objective.UpdateStep.TRAIN);
             assertThat(r.values()).containsKeys(CvaeModel.RECONSTRUCTION, CvaeModel.KL);
         });
         Map<String, INDArray> w0 = ModelWeights.of(init.graph());

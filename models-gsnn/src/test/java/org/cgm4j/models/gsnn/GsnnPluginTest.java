@@ -5,19 +5,17 @@ import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.QuadrantsTask;
-import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.testing.ModelPluginContract;
 import org.cgm4j.api.testing.SyntheticImages;
 import org.cgm4j.models.cvae.CvaeModel;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The plugin contract (YAML round trip, discovery, finite losses, save/load, seeds, and the
  * finite-difference gradient check of every update step) for the GSNN and the hybrid, plain and
  * with every option on.
  */
-class GsnnPluginTest {
+class GsnnPluginTest extends ModelPluginContract {
     static DataSource quadrants() {
         return SyntheticImages.source(64, 32, 8, new QuadrantsTask(1));
     }
@@ -36,97 +34,22 @@ class GsnnPluginTest {
         return m;
     }
 
-    @Nested
-    class PlainGsnn extends ModelPluginContract {
-        @Override
-        protected String type() {
-            return GsnnFactory.TYPE;
-        }
-
-        @Override
-        protected ModelConfig config() {
-            return GsnnConfig.of(3, List.of(12));
-        }
-
-        @Override
-        protected Map<String, Double> lossWeights() {
-            return gsnnWeights(1.0, 0.0, 0.0);
-        }
-
-        @Override
-        protected DataSource data() {
-            return quadrants();
-        }
-    }
-
-    /** Gaussian likelihood, two samples, a baseline (two stages), input noise and multi-scale terms. */
-    @Nested
-    class GsnnWithEveryOption extends ModelPluginContract {
-        @Override
-        protected String type() {
-            return GsnnFactory.TYPE;
-        }
-
-        @Override
-        protected ModelConfig config() {
-            return new GsnnConfig(2, List.of(10, 8), Activation.TANH, "gaussian", 0.5, 2, true, 1, true);
-        }
-
-        @Override
-        protected Map<String, Double> lossWeights() {
-            return gsnnWeights(1.0, 0.5, 0.25);
-        }
-
-        @Override
-        protected DataSource data() {
-            return quadrants();
-        }
-    }
-
-    @Nested
-    class PlainHybrid extends ModelPluginContract {
-        @Override
-        protected String type() {
-            return HybridFactory.TYPE;
-        }
-
-        @Override
-        protected ModelConfig config() {
-            return HybridConfig.of(3, List.of(12));
-        }
-
-        @Override
-        protected Map<String, Double> lossWeights() {
-            return hybridWeights(0.5, 0.0);
-        }
-
-        @Override
-        protected DataSource data() {
-            return quadrants();
-        }
-    }
-
-    /** Bernoulli multi-scale terms in both parts, a baseline, input noise and two samples. */
-    @Nested
-    class HybridWithEveryOption extends ModelPluginContract {
-        @Override
-        protected String type() {
-            return HybridFactory.TYPE;
-        }
-
-        @Override
-        protected ModelConfig config() {
-            return new HybridConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true);
-        }
-
-        @Override
-        protected Map<String, Double> lossWeights() {
-            return hybridWeights(0.3, 0.5);
-        }
-
-        @Override
-        protected DataSource data() {
-            return quadrants();
-        }
+    @Override
+    protected List<Case> configurations() {
+        return List.of(
+                Case.of("PlainGsnn", GsnnFactory.TYPE,
+                        GsnnConfig.of(3, List.of(12)),
+                        gsnnWeights(1.0, 0.0, 0.0)).on(GsnnPluginTest::quadrants),
+                // Gaussian likelihood, two samples, a baseline (two stages), input noise and multi-scale terms.
+                Case.of("GsnnWithEveryOption", GsnnFactory.TYPE,
+                        new GsnnConfig(2, List.of(10, 8), Activation.TANH, "gaussian", 0.5, 2, true, 1, true),
+                        gsnnWeights(1.0, 0.5, 0.25)).on(GsnnPluginTest::quadrants),
+                Case.of("PlainHybrid", HybridFactory.TYPE,
+                        HybridConfig.of(3, List.of(12)),
+                        hybridWeights(0.5, 0.0)).on(GsnnPluginTest::quadrants),
+                // Bernoulli multi-scale terms in both parts, a baseline, input noise and two samples.
+                Case.of("HybridWithEveryOption", HybridFactory.TYPE,
+                        new HybridConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true),
+                        hybridWeights(0.3, 0.5)).on(GsnnPluginTest::quadrants));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
-import org.cgm4j.api.model.ConditionalGenerativeModel;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
@@ -40,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
 @PaperReference(
         value = "Engel, Hoffman and Roberts 2018, Latent Constraints (evaluation classifier)",
         where = "Section 5: attribute accuracy of conditional samples judged by a separate classifier")
-public final class ClassifierModel implements ConditionalGenerativeModel {
+public final class ClassifierModel extends GraphModel<ClassifierConfig> {
     /** Placeholder: the images. */
     public static final String PIXELS = "pixels";
     /** Placeholder: one-hot labels. */
@@ -51,19 +51,12 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
     public static final String CLASSIFICATION = "classification";
     /** The scope of the variables. */
     public static final String SCOPE = "classifier";
-    /** The one update step. */
-    public static final String STEP = "train";
 
-    private final ClassifierConfig config;
-    private final ModelContext context;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
     private final int numClasses;
 
     /** Builds the graph with weights from {@code Rng.derive(context.seed(), "init")}. */
     public ClassifierModel(ClassifierConfig config, ModelContext context) {
-        this.config = config;
-        this.context = context;
+        super(ClassifierFactory.TYPE, config, context);
         this.numClasses = context.data().numClasses();
         if (numClasses < 2) {
             throw new IllegalArgumentException("a classifier needs labelled data with at least 2 classes; the data has "
@@ -71,7 +64,6 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
         }
         DataType type = context.dataType();
         int dim = context.data().yDim();
-        sd = SameDiff.create();
         SDVariable pixels = sd.placeHolder(PIXELS, type, -1, dim);
         SDVariable labels = sd.placeHolder(LABELS, type, -1, numClasses);
         Mlp net = new Mlp(sd, SCOPE, dim, config.hidden(), numClasses, config.activation(), type,
@@ -82,42 +74,16 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
         SDVariable nll = logSumExp.sub(logits.mul(labels).sum(true, 1)).mean();
         Objective objective =
                 Objective.builder().add(sd, CLASSIFICATION, nll, context.loss().get(CLASSIFICATION)).build();
-        schedule = TrainingSchedule.single(
-                new UpdateStep(STEP, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater()));
-        schedule.install(sd, type);
-    }
-
-    @Override
-    public String type() {
-        return ClassifierFactory.TYPE;
-    }
-
-    @Override
-    public ClassifierConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
+        install(TrainingSchedule.single(
+                new UpdateStep(UpdateStep.TRAIN, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater())));
     }
 
     /** The images (shifted at random when training) and their one-hot labels. */
     @Override
     public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
         INDArray pixels = batch.y();
-        if (training && config.maxShift() > 0) {
-            pixels = shift(pixels, context.data().rows(), context.data().cols(), config.maxShift(), rng);
+        if (training && config().maxShift() > 0) {
+            pixels = shift(pixels, context().data().rows(), context().data().cols(), config().maxShift(), rng);
         }
         Map<String, INDArray> ph = new LinkedHashMap<>();
         ph.put(PIXELS, pixels);
@@ -180,6 +146,6 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
 
     /** The hidden widths, for logs. */
     public List<Integer> hidden() {
-        return config.hidden();
+        return config().hidden();
     }
 }

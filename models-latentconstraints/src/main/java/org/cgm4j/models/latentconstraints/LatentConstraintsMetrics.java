@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
-import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
-import org.cgm4j.api.eval.SelfMetric;
+import org.cgm4j.api.eval.LatentMath;
 import org.cgm4j.api.eval.RunningMean;
+import org.cgm4j.api.eval.SelfMetric;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -275,7 +275,7 @@ public final class LatentConstraintsMetrics {
             int[] idx = spread(ctx.data().size(ctx.split()), samples);
             INDArray[] q = m.encode(ctx.data().batch(ctx.split(), idx, m.dataType()).y());
             INDArray eps = rng.gaussian(m.dataType(), idx.length, m.latentDim());
-            INDArray posterior = q[0].add(Nd4j.math().exp(q[1].mul(0.5)).mul(eps));
+            INDArray posterior = LatentMath.sample(q[0], q[1], eps);
             out.put("realismCriticPosterior", sigmoidMean(m.criticLogit(pair, posterior, new int[idx.length])));
             Path dir = ctx.outputDir();
             if (dir != null) {

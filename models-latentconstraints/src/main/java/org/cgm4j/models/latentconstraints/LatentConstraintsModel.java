@@ -8,6 +8,8 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.LatentMath;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentEditingModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
@@ -15,13 +17,12 @@ import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
 import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.objective.Objective;
-import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.TrainingSchedule.Phase;
 import org.cgm4j.api.objective.TrainingSchedule.Stage;
+import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,7 +82,7 @@ import org.slf4j.LoggerFactory;
                 + " Unconditional Generative Models (arXiv 1711.05772)",
         where = "Section 3: actor-critic pairs in the latent space of a beta-VAE (L_D, L_G, L_dist);"
                 + " optimisation of z without an actor")
-public final class LatentConstraintsModel implements LatentEditingModel {
+public final class LatentConstraintsModel extends GraphModel<LatentConstraintsConfig> implements LatentEditingModel {
     private static final Logger LOG = LoggerFactory.getLogger(LatentConstraintsModel.class);
 
     /** The unconditional pair: prior samples made to look like posterior samples. */
@@ -131,10 +132,6 @@ public final class LatentConstraintsModel implements LatentEditingModel {
 
     private static final int STATISTICS_BATCH = 500;
 
-    private final LatentConstraintsConfig config;
-    private final ModelContext context;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
     private final VaeGraph vae;
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
@@ -147,8 +144,7 @@ public final class LatentConstraintsModel implements LatentEditingModel {
      * model.type: vae} with that seed), then each pair.
      */
     public LatentConstraintsModel(LatentConstraintsConfig config, ModelContext context) {
-        this.config = config;
-        this.context = context;
+        super(LatentConstraintsFactory.TYPE, config, context);
         this.numClasses = context.data().numClasses();
         if (config.pairs().contains(ATTRIBUTE) && numClasses < 2) {
             throw new IllegalArgumentException("the attribute pair needs labelled data with at least 2 classes; the"
@@ -157,7 +153,6 @@ public final class LatentConstraintsModel implements LatentEditingModel {
         DataType type = context.dataType();
         int d = config.vae().latentDim();
         int k = Math.max(numClasses, 1);
-        sd = SameDiff.create();
         vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
@@ -207,10 +202,9 @@ public final class LatentConstraintsModel implements LatentEditingModel {
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
-        schedule = TrainingSchedule.staged(List.of(
+        install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
-                new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1)))));
-        schedule.install(sd, type);
+                new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
     }
 
     private static List<String> inScope(List<String> names, String scope) {
@@ -220,31 +214,6 @@ public final class LatentConstraintsModel implements LatentEditingModel {
     /** The graph output {@code what} ({@link #TRANSFORMED}, {@link #LOGIT}, {@link #INPUT_GRADIENT}) of {@code pair}. */
     public static String probeOutput(String pair, String what) {
         return "probe/" + pair + "/" + what;
-    }
-
-    @Override
-    public String type() {
-        return LatentConstraintsFactory.TYPE;
-    }
-
-    @Override
-    public LatentConstraintsConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
     }
 
     /**
@@ -290,7 +259,7 @@ public final class LatentConstraintsModel implements LatentEditingModel {
         } else {
             labels = batch.labels();
             INDArray[] q = encode(batch.y());
-            real = q[0].add(Nd4j.math().exp(q[1].mul(0.5)).mul(rng.gaussian(type, n, latentDim())));
+            real = LatentMath.sample(q[0], q[1], rng.gaussian(type, n, latentDim()));
         }
         ph.put(REAL, real);
         ph.put(PRIOR, rng.gaussian(type, n, latentDim()));
@@ -299,7 +268,7 @@ public final class LatentConstraintsModel implements LatentEditingModel {
         int[] mismatched = new int[n];
         int[] target = new int[n];
         for (int i = 0; i < n; i++) {
-            raw[i] = rng.nextDouble() < config.rawPriorFraction() ? 1 : 0;
+            raw[i] = rng.nextDouble() < config().rawPriorFraction() ? 1 : 0;
         }
         for (int i = 0; i < n; i++) {
             t[i] = rng.nextDouble();
@@ -365,7 +334,7 @@ public final class LatentConstraintsModel implements LatentEditingModel {
 
     @Override
     public int latentDim() {
-        return config.vae().latentDim();
+        return config().vae().latentDim();
     }
 
     /** The number of classes K of the labels. */
@@ -418,11 +387,6 @@ public final class LatentConstraintsModel implements LatentEditingModel {
     /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
     public INDArray criticLogit(String pair, INDArray z, int[] labels) {
         return probe(pair, z, labels, LOGIT).get(probeOutput(pair, LOGIT)).reshape(z.size(0));
-    }
-
-    /** The critic's input gradient dD/dz of pair {@code pair}, {@code [n, d]}. */
-    public INDArray criticInputGradient(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, INPUT_GRADIENT).get(probeOutput(pair, INPUT_GRADIENT));
     }
 
     private Map<String, INDArray> probe(String pair, INDArray z, int[] labels, String... what) {

@@ -1,7 +1,6 @@
 package org.cgm4j.models.latentconstraints;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,8 @@ import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.DiagonalGaussian;
-import org.cgm4j.api.nn.GaussianHead;
+import org.cgm4j.api.nn.EncoderDecoder;
 import org.cgm4j.api.nn.Likelihood;
-import org.cgm4j.api.nn.Mlp;
-import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -75,21 +72,16 @@ public final class VaeGraph {
         SDVariable eps = sd.placeHolder(EPS, type, -1, d);
         SDVariable zIn = sd.placeHolder(Z, type, -1, d);
 
-        GaussianHead encoder = new GaussianHead(sd, Scopes.ENCODER, dataDim, config.hidden(), d,
-                config.activation(), type, init);
-        List<Integer> reversed = new ArrayList<>(config.hidden());
-        Collections.reverse(reversed);
-        Mlp decoder = new Mlp(sd, Scopes.DECODER, d, reversed, dataDim, config.activation(), type, init);
-
-        DiagonalGaussian q = encoder.apply(sd, y);
+        EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), dataDim, type, init);
+        DiagonalGaussian q = nets.encode(sd, y);
         sd.identity(POSTERIOR_MEAN, q.mean());
         sd.identity(POSTERIOR_LOG_VAR, q.logVar());
         SDVariable posteriorSample = q.sample(sd, eps);
-        SDVariable logLik = likelihood.logLikelihood(sd, decoder.apply(sd, posteriorSample), y, null);
+        SDVariable logLik = likelihood.logLikelihood(sd, nets.decode(sd, posteriorSample), y, null);
         reconstruction = logLik.neg().mean();
         kl = q.klToStandardNormal(sd).mean();
 
-        SDVariable decodedParams = decoder.apply(sd, zIn);
+        SDVariable decodedParams = nets.decode(sd, zIn);
         sd.identity(DECODED, likelihood.mean(sd, decodedParams));
         sd.identity(LOG_LIKELIHOOD, likelihood.logLikelihood(sd, decodedParams, y, null));
 

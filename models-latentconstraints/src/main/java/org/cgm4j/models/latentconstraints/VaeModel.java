@@ -2,6 +2,7 @@ package org.cgm4j.models.latentconstraints;
 
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.PaperReference;
@@ -9,7 +10,6 @@ import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @PaperReference(
         value = "Higgins et al. 2017, beta-VAE: Learning Basic Visual Concepts with a Constrained Variational Framework",
         where = "Eq. 4; beta = 1 is Kingma and Welling 2014, Eq. 10")
-public final class VaeModel implements LatentVariableModel {
+public final class VaeModel extends GraphModel<VaeConfig> implements LatentVariableModel {
     /** Placeholder of the data. */
     public static final String Y = VaeGraph.Y;
     /** Placeholder of the reparameterisation noise. */
@@ -51,49 +51,15 @@ public final class VaeModel implements LatentVariableModel {
     public static final String RECONSTRUCTION = VaeGraph.RECONSTRUCTION;
     /** Loss term: batch mean of KL(q(z|y) || N(0, I)). */
     public static final String KL = VaeGraph.KL;
-    /** The one update step. */
-    public static final String STEP = "train";
 
-    private final VaeConfig config;
-    private final ModelContext context;
-    private final SameDiff sd;
-    private final TrainingSchedule schedule;
     private final VaeGraph vae;
 
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
     public VaeModel(VaeConfig config, ModelContext context) {
-        this.config = config;
-        this.context = context;
-        sd = SameDiff.create();
+        super(VaeFactory.TYPE, config, context);
         vae = new VaeGraph(sd, config, context.data().yDim(), context.dataType(), Rng.derive(context.seed(), "init"));
         Objective objective = vae.addTerms(sd, Objective.builder(), context.loss()).build();
-        schedule = TrainingSchedule.single(new UpdateStep(STEP, objective, vae.variables(), context.updater()));
-        schedule.install(sd, context.dataType());
-    }
-
-    @Override
-    public String type() {
-        return VaeFactory.TYPE;
-    }
-
-    @Override
-    public VaeConfig config() {
-        return config;
-    }
-
-    @Override
-    public ModelContext context() {
-        return context;
-    }
-
-    @Override
-    public SameDiff graph() {
-        return sd;
-    }
-
-    @Override
-    public TrainingSchedule schedule() {
-        return schedule;
+        install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, objective, vae.variables(), context.updater())));
     }
 
     @Override
@@ -103,7 +69,7 @@ public final class VaeModel implements LatentVariableModel {
 
     @Override
     public int latentDim() {
-        return config.latentDim();
+        return config().latentDim();
     }
 
     @Override

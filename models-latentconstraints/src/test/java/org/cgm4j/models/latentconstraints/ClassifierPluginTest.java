@@ -7,7 +7,6 @@ import java.util.Map;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
-import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.rng.Rng;
 import org.cgm4j.api.testing.ModelPluginContract;
@@ -19,19 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The evaluation classifier: the plugin contract (its softmax cross-entropy is gradient-checked), learning, shifts. */
 class ClassifierPluginTest extends ModelPluginContract {
-    @Override
-    protected String type() {
-        return ClassifierFactory.TYPE;
-    }
 
     @Override
-    protected ModelConfig config() {
-        return new ClassifierConfig(List.of(8), Activation.TANH, 1);
-    }
-
-    @Override
-    protected Map<String, Double> lossWeights() {
-        return Map.of(ClassifierModel.CLASSIFICATION, 1.0);
+    protected List<Case> configurations() {
+        return List.of(Case.of("classifier", ClassifierFactory.TYPE, new ClassifierConfig(List.of(8), Activation.TANH, 1), Map.of(ClassifierModel.CLASSIFICATION, 1.0)));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.cgm4j.models.latentconstraints;
 
 import java.util.List;
 import java.util.Map;
-import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.testing.ModelPluginContract;
@@ -30,17 +29,7 @@ class LatentConstraintsPluginTest extends ModelPluginContract {
     }
 
     @Override
-    protected String type() {
-        return LatentConstraintsFactory.TYPE;
-    }
-
-    @Override
-    protected ModelConfig config() {
-        return tiny();
-    }
-
-    @Override
-    protected Map<String, Double> lossWeights() {
-        return weights();
+    protected List<Case> configurations() {
+        return List.of(Case.of("latentconstraints", LatentConstraintsFactory.TYPE, tiny(), weights()));
     }
 }
