@@ -10,6 +10,7 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Likelihood;
 import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.objective.Objective;
@@ -62,7 +63,7 @@ public final class BaselineModel implements DeterministicPredictor {
             CvaeGraph.checkImageInput(spec);
         }
         Likelihood likelihood = config.outputLikelihood();
-        sd = SameDiff.create();
+        sd = Graphs.create();
         Mlp net = CvaeGraph.baselineNetwork(sd, spec.xDim(), spec.yDim(), config.hidden(), config.activation(), type,
                 Rng.derive(context.seed(), "init"));
         SDVariable x = sd.placeHolder(CvaeGraph.X, type, -1, spec.xDim());

@@ -11,6 +11,7 @@ import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
@@ -71,7 +72,7 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
         }
         DataType type = context.dataType();
         int dim = context.data().yDim();
-        sd = SameDiff.create();
+        sd = Graphs.create();
         SDVariable pixels = sd.placeHolder(PIXELS, type, -1, dim);
         SDVariable labels = sd.placeHolder(LABELS, type, -1, numClasses);
         Mlp net = new Mlp(sd, SCOPE, dim, config.hidden(), numClasses, config.activation(), type,

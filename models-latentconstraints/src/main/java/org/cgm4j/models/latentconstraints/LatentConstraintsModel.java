@@ -12,6 +12,7 @@ import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
@@ -156,7 +157,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
         DataType type = context.dataType();
         int d = config.vae().latentDim();
         int k = Math.max(numClasses, 1);
-        sd = SameDiff.create();
+        sd = Graphs.create();
         vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(

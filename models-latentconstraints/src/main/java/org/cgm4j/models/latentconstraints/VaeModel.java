@@ -5,6 +5,7 @@ import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
@@ -64,7 +65,7 @@ public final class VaeModel implements LatentVariableModel {
     public VaeModel(VaeConfig config, ModelContext context) {
         this.config = config;
         this.context = context;
-        sd = SameDiff.create();
+        sd = Graphs.create();
         vae = new VaeGraph(sd, config, context.data().yDim(), context.dataType(), Rng.derive(context.seed(), "init"));
         Objective objective = vae.addTerms(sd, Objective.builder(), context.loss()).build();
         schedule = TrainingSchedule.single(new UpdateStep(STEP, objective, vae.variables(), context.updater()));
