@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.nn.Dense;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -50,7 +51,7 @@ public class DenseBenchmark {
         int nIn = layer[0];
         int nOut = layer[1];
         Rng rng = Rng.derive(1, "benchmarks/dense");
-        sd = SameDiff.create();
+        sd = Graphs.create();
         SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, nIn);
         Dense dense = new Dense(sd, "dense", nIn, nOut, DataType.FLOAT, rng);
         SDVariable loss = Activation.RELU.apply(sd, dense.apply(sd, in)).sum().rename("loss");

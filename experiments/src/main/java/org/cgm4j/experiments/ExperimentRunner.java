@@ -152,6 +152,7 @@ public final class ExperimentRunner {
             }
             columns.add(HistoryWriter.column(s.name(), TermNames.TOTAL));
         }
+        warnIfBatchExceedsTrainingSplit(def.data().batchSize(), data.size(Split.TRAIN));
         int batchesPerEpoch = (data.size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
         long total = (long) batchesPerEpoch * def.train().epochs();
         Trainer trainer = new Trainer(def.train(), def.data().batchSize(), def.seed(), run.file(RunDirectory.CHECKPOINT));
@@ -280,6 +281,17 @@ public final class ExperimentRunner {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /**
+     * A batch larger than the training split trains one short batch per epoch, the whole split:
+     * legal, but rarely what the definition meant, so the log says so with both numbers.
+     */
+    static void warnIfBatchExceedsTrainingSplit(int batchSize, int trainExamples) {
+        if (batchSize > trainExamples) {
+            LOG.warn("data.batchSize {} is larger than the training split ({} examples): every epoch trains one"
+                    + " batch of {} examples", batchSize, trainExamples, trainExamples);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.cgm4j.api.data;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.nio.file.Path;
+import org.cgm4j.api.UserText;
 
 /**
  * The {@code data:} block of an experiment definition: which dataset, from where, which task
@@ -26,6 +27,12 @@ public record DataConfig(
             throw new IllegalArgumentException(
                     "data.source must name a dataset (mnist, fashion-mnist or mnist-10k), got "
                             + (source == null ? "nothing" : "'" + source + "'"));
+        }
+        // Checked here, when the definition is loaded, rather than when the data is: an unknown name
+        // must not get as far as a run folder.
+        if (!DatasetRegistry.knownNames().contains(source)) {
+            throw new IllegalArgumentException("data.source: unknown dataset '" + UserText.clip(source)
+                    + "'; allowed: " + String.join(", ", DatasetRegistry.knownNames()));
         }
         if (task == null) {
             throw new IllegalArgumentException(

@@ -217,6 +217,11 @@ public final class DatasetRegistry {
 
     /** The names {@link #load(String, Path)} accepts. */
     public SortedSet<String> names() {
+        return knownNames();
+    }
+
+    /** The dataset names every registry accepts: what {@code data.source} may say. */
+    public static SortedSet<String> knownNames() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(DEFINITIONS.keySet()));
     }
 

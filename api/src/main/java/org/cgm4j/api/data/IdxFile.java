@@ -251,21 +251,17 @@ public final class IdxFile {
             }
             int type = magic[2] & 0xff;
             int rank = magic[3] & 0xff;
-            if (magic[0] != 0 || magic[1] != 0) {
-                throw invalid(String.format(
-                        "%s: not an IDX file: the magic number is 0x%02x%02x%02x%02x, expected two zero bytes,"
-                                + " the type byte 0x08 (unsigned byte) and a dimension count 1..%d"
-                                + " (0x00000801 for labels, 0x00000803 for images)",
-                        name, magic[0], magic[1], magic[2], magic[3], MAX_DIMENSIONS));
-            }
-            if (type != UNSIGNED_BYTE) {
-                throw invalid(String.format(
-                        "%s: IDX element type 0x%02x (%s) is not supported; expected 0x08 (unsigned byte)",
-                        name, type, typeName(type)));
-            }
-            if (rank < 1 || rank > MAX_DIMENSIONS) {
-                throw invalid(
-                        name + ": the IDX magic number gives " + rank + " dimensions, expected 1 to " + MAX_DIMENSIONS);
+            if (magic[0] != 0 || magic[1] != 0 || type != UNSIGNED_BYTE || rank < 1 || rank > MAX_DIMENSIONS) {
+                // Say what the number announces, so that a float or 4-d IDX file, a byte-swapped
+                // header and a file that is no IDX at all are told apart.
+                String announces = magic[0] != 0 || magic[1] != 0
+                        ? "is not an IDX magic number (its first two bytes must be zero)"
+                        : String.format("announces %s elements (type 0x%02x) in %d dimension%s", typeName(type),
+                                type, rank, rank == 1 ? "" : "s");
+                throw invalid(String.format("%s: the magic number 0x%02x%02x%02x%02x %s; expected unsigned byte"
+                                + " elements (0x08) in 1 to %d dimensions: 0x00000801 for labels, 0x00000803 for"
+                                + " images", name, magic[0], magic[1], magic[2], magic[3], announces,
+                        MAX_DIMENSIONS));
             }
 
             byte[] sizes = new byte[4 * rank];

@@ -96,10 +96,17 @@ public final class ArrayArchive {
         }
     }
 
-    private static INDArray readTensor(InputStream is) throws IOException {
+    private static INDArray readTensor(InputStream is, String entry) throws IOException {
         DataInputStream in = new DataInputStream(is);
-        if (in.readInt() != TENSOR_MAGIC) {
-            throw new IOException("not an array entry");
+        int magic;
+        try {
+            magic = in.readInt();
+        } catch (java.io.EOFException e) {
+            throw new IOException("entry '" + entry + "' is not an array: it is shorter than an array header", e);
+        }
+        if (magic != TENSOR_MAGIC) {
+            throw new IOException(String.format("entry '%s' is not an array: it starts with 0x%08x, an array"
+                    + " entry with 0x%08x", entry, magic, TENSOR_MAGIC));
         }
         DataType type = DataType.valueOf(in.readUTF());
         long[] shape = new long[in.readInt()];
@@ -110,7 +117,8 @@ public final class ArrayArchive {
         // Checked before allocating: a corrupt header must not cost a huge allocation first.
         long expected = byteCount(shape, type);
         if (expected < 0 || bytes != expected) {
-            throw new IOException("array of shape " + Arrays.toString(shape) + " announces " + bytes + " bytes");
+            throw new IOException("entry '" + entry + "': array of shape " + Arrays.toString(shape) + " announces "
+                    + bytes + " bytes");
         }
         INDArray a = Nd4j.createUninitialized(type, shape, 'c');
         if (bytes > 0) {
@@ -164,7 +172,7 @@ public final class ArrayArchive {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 if (e.getName().startsWith(TENSOR_PREFIX)) {
-                    arrays.put(e.getName().substring(TENSOR_PREFIX.length()), readTensor(zip));
+                    arrays.put(e.getName().substring(TENSOR_PREFIX.length()), readTensor(zip, e.getName()));
                 } else if (e.getName().startsWith(ARRAY_PREFIX)) {
                     arrays.put(e.getName().substring(ARRAY_PREFIX.length()), Nd4j.read(new DataInputStream(
                             new BufferedInputStream(zip, 1 << 16))));

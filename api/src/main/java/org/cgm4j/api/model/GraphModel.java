@@ -1,5 +1,6 @@
 package org.cgm4j.api.model;
 
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -21,7 +22,7 @@ public abstract class GraphModel<C extends ModelConfig> implements ConditionalGe
 
     /** A model with a fresh, empty graph. */
     protected GraphModel(String type, C config, ModelContext context) {
-        this(type, config, context, SameDiff.create());
+        this(type, config, context, Graphs.create());
     }
 
     /** A model whose graph {@code sd} a builder has started already. */

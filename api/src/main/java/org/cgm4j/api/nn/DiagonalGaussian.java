@@ -32,11 +32,6 @@ public record DiagonalGaussian(SDVariable mean, SDVariable logVar) {
      * never vanishes (1 / (1 + |raw| - B) in the tails, so a KL can still pull it back), and inside
      * the bound values and gradients are bit for bit those of the raw output: clip, then add
      * log1p(relu(.)) terms that are exactly 0 there with a zero gradient.
-     *
-     * <p>Not wired into {@link GaussianHead} yet: from the second {@code sd.output} call on, a Dense
-     * layer's output comes back flagged 'f' with 'c' strides, and {@code castTo(..).toDoubleMatrix()}
-     * then reads it scrambled; the mean (a Dense output) and this log-variance (not one) would then
-     * be paired wrongly by the Java-side metrics.
      */
     public static DiagonalGaussian fromNetwork(SameDiff sd, SDVariable mean, SDVariable rawLogVar) {
         SDVariable above = sd.math().log1p(sd.nn().relu(rawLogVar.sub(LOG_VAR_BOUND), 0));

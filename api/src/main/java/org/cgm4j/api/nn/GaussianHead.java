@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * A network that maps its input to a {@link DiagonalGaussian}: an MLP trunk (scope {@code
  * <scope>/trunk}) and two linear heads for the mean ({@code <scope>/mean}) and the log-variance
- * ({@code <scope>/logVar}). Two heads rather than one split output: {@code sd.split} makes
- * repeated {@code sd.output} calls return stale values in 1.0.0-M2.1.
+ * ({@code <scope>/logVar}, bounded by {@link DiagonalGaussian#fromNetwork}). Two heads rather than
+ * one split output: {@code sd.split} makes repeated {@code sd.output} calls return stale values in
+ * 1.0.0-M2.1.
  */
 public final class GaussianHead {
     private final Mlp trunk;
@@ -35,9 +36,7 @@ public final class GaussianHead {
     /** {@code [batch, nIn]} to the Gaussian over {@code [batch, d]}. */
     public DiagonalGaussian apply(SameDiff sd, SDVariable in) {
         SDVariable h = activation.apply(sd, trunk.apply(sd, in));
-        // Not yet DiagonalGaussian.fromNetwork: its log-variance output is read back with a different
-        // memory layout flag than the mean's (a Dense output), which Java-side metrics pair element by
-        // element; see the note on fromNetwork.
-        return new DiagonalGaussian(meanLayer.apply(sd, h), logVarLayer.apply(sd, h));
+        // Bounded log-variance: an unbounded one overflows exp() after a single large step.
+        return DiagonalGaussian.fromNetwork(sd, meanLayer.apply(sd, h), logVarLayer.apply(sd, h));
     }
 }

@@ -100,8 +100,9 @@ public final class StepMemory extends AbstractMemoryMgr {
         if (descriptor.isEmpty()) {
             return Nd4j.create(descriptor).detach(); // holds no memory; as SameDiff's own manager does
         }
-        // Always 'c' order, whatever the descriptor says: SameDiff's own manager does the same, and the
-        // order decides the summation order of later reductions, so results stay bit-identical.
+        // Always 'c' order, flag and strides, whatever the descriptor says: SameDiff's own manager
+        // allocates so (see Graphs for the order flag it flips on reuse), and the order decides the
+        // summation order of later reductions, so results stay bit-identical.
         return take(new Key(descriptor.dataType(), asList(descriptor.getShape())));
     }
 

@@ -181,8 +181,7 @@ class IdxFileTest {
         assertThatThrownBy(() -> IdxFile.read(file))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("not an IDX file")
-                .hasMessageContaining("0x68656c6c")
+                .hasMessageContaining("0x68656c6c is not an IDX magic number")
                 .hasMessageContaining("0x08");
     }
 
@@ -192,8 +191,8 @@ class IdxFileTest {
         assertThatThrownBy(() -> IdxFile.read("floats.idx", new ByteArrayInputStream(floats)))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining("floats.idx")
-                .hasMessageContaining("0x0d (float) is not supported")
-                .hasMessageContaining("expected 0x08");
+                .hasMessageContaining("announces float elements (type 0x0d) in 1 dimension;")
+                .hasMessageContaining("expected unsigned byte elements (0x08)");
     }
 
     @Test
@@ -201,10 +200,11 @@ class IdxFileTest {
         byte[] noDims = {0, 0, 8, 0};
         assertThatThrownBy(() -> IdxFile.read("r0", new ByteArrayInputStream(noDims)))
                 .hasMessageContaining("r0")
-                .hasMessageContaining("gives 0 dimensions, expected 1 to 4");
+                .hasMessageContaining("announces unsigned byte elements (type 0x08) in 0 dimensions")
+                .hasMessageContaining("in 1 to 4 dimensions");
         byte[] fiveDims = {0, 0, 8, 5};
         assertThatThrownBy(() -> IdxFile.read("r5", new ByteArrayInputStream(fiveDims)))
-                .hasMessageContaining("gives 5 dimensions");
+                .hasMessageContaining("in 5 dimensions;");
         byte[] zeroSize = {0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 0};
         assertThatThrownBy(() -> IdxFile.read("z", new ByteArrayInputStream(zeroSize)))
                 .isInstanceOf(DataFileException.class)
@@ -244,5 +244,23 @@ class IdxFileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("need 4 bytes, data has 3");
         assertThat(tmp.resolve("w")).doesNotExist();
+    }
+
+    @Test
+    void aWrongMagicNumberSaysWhatItAnnouncesAndWhatWasExpected() throws IOException {
+        Path file = tmp.resolve("floats.idx");
+        // 0x00000d03: float elements in 3 dimensions, a valid IDX header of a type not supported
+        Files.write(file, new byte[] {0, 0, 0x0d, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0});
+        assertThatThrownBy(() -> IdxFile.read(file))
+                .isInstanceOf(DataFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("0x00000d03 announces float elements (type 0x0d) in 3 dimensions")
+                .hasMessageContaining("expected unsigned byte elements (0x08)")
+                .hasMessageContaining("0x00000803 for images");
+        Path text = tmp.resolve("text.idx");
+        Files.writeString(text, "hello, not an IDX file");
+        assertThatThrownBy(() -> IdxFile.read(text))
+                .hasMessageContaining("0x68656c6c is not an IDX magic number")
+                .hasMessageContaining("0x00000801 for labels");
     }
 }

@@ -74,4 +74,16 @@ class ArrayArchiveTest {
         assertThatThrownBy(() -> ArrayArchive.read(file)).hasMessageContaining(file.toString())
                 .hasMessageContaining("corrupt");
     }
+
+    @Test
+    void anEntryThatIsNotAnArrayIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("tensors/encoder/W"));
+            zip.write("a text, not an array".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> ArrayArchive.read(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("entry 'tensors/encoder/W' is not an array");
+    }
 }

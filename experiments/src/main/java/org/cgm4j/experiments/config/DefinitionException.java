@@ -28,6 +28,20 @@ public final class DefinitionException extends org.cgm4j.api.UserError {
         this.key = key;
     }
 
+    /** Whether this error is about the override {@code spec} ({@code key=value}, as given to {@code --set}). */
+    public boolean blames(String spec) {
+        return location.equals(LocatedTree.where(spec));
+    }
+
+    /**
+     * The same error written at {@code newLocation} instead: for an override a sweep derived from
+     * an entry of the definition, which the user wrote there rather than on the command line.
+     */
+    public DefinitionException at(String newLocation) {
+        String detail = getMessage().substring(location.length() + 2);
+        return new DefinitionException(newLocation, key, detail, this);
+    }
+
     /** Where the offending key or value was written: {@code file:line:column}, a file, or {@code --set a.b=c}. */
     public String location() {
         return location;

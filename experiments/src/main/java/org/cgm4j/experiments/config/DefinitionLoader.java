@@ -29,6 +29,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,6 +53,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.cgm4j.api.UserText;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelConfig;
@@ -138,13 +144,33 @@ public final class DefinitionLoader {
      * @throws DefinitionException naming file, line, column, key and what is allowed
      */
     public ResolvedDefinition load(Path file, List<String> overrides) {
+        Layered layered = layered(file, overrides);
+        return resolve(layered.tree(), layered.factory(), true);
+    }
+
+    /**
+     * Where the key {@code keys} (one element per level, e.g. {@code sweep, axes, model.latentDim})
+     * is written in the definition in {@code file} with {@code overrides}: {@code file:line:column}.
+     */
+    public String keyLocation(Path file, List<String> overrides, List<String> keys) {
+        String pointer = "";
+        for (String k : keys) {
+            pointer = LocatedTree.child(pointer, k);
+        }
+        return layered(file, overrides).tree().site(pointer).keyLocation();
+    }
+
+    /** The layers of a definition merged, and the factory of the model type they end up with. */
+    private record Layered(LocatedTree tree, ModelFactory<?> factory) {}
+
+    private Layered layered(Path file, List<String> overrides) {
         List<LocatedTree> layers = new ArrayList<>();
         layers.add(resource(FRAMEWORK_DEFAULTS, DefinitionLoader.class.getClassLoader()));
         collectFile(file, file.toString(), null, new ArrayDeque<>(), layers);
         for (String o : overrides) {
             LocatedTree override = LocatedTree.override(o);
             if (override.root().has(EXTENDS)) {
-                throw new DefinitionException("--set " + o, EXTENDS, "'extends' cannot be overridden; name the"
+                throw new DefinitionException(LocatedTree.where(o), EXTENDS, "'extends' cannot be overridden; name the"
                         + " files to extend in the definition");
             }
             layers.add(override);
@@ -182,7 +208,7 @@ public final class DefinitionLoader {
             merged.merge(layers.get(i));
         }
         merged.rootSite(rootSite);
-        return resolve(merged, factory, true);
+        return new Layered(merged, factory);
     }
 
     /**
@@ -267,7 +293,7 @@ public final class DefinitionLoader {
 
     private static String read(Path file, String name, Site namedAt) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return utf8(Files.readAllBytes(file), namedAt == null ? name : namedAt.valueLocation() + ": " + name);
         } catch (NoSuchFileException e) {
             if (namedAt == null) {
                 throw new DefinitionException(name, null, "file not found (" + file.toAbsolutePath() + ")", e);
@@ -278,6 +304,33 @@ public final class DefinitionLoader {
             throw new DefinitionException(namedAt == null ? name : namedAt.valueLocation(), null,
                     "cannot read " + name + ": " + e, e);
         }
+    }
+
+    /** {@code bytes} as UTF-8, or an error saying where (line, column and byte offset) they are not UTF-8. */
+    private static String utf8(byte[] bytes, String name) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8).length() + 1;
+            throw new DefinitionException(name + ":" + line + ":" + column, null, String.format(
+                    "not UTF-8: byte 0x%02x at byte offset %d does not start a UTF-8 character; save the"
+                            + " definition as UTF-8", bytes[offset] & 0xff, offset));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     private static LocatedTree resource(String resource, ClassLoader loader) {
@@ -654,7 +707,7 @@ public final class DefinitionLoader {
 
     private static String describe(JsonNode value) {
         if (value.isTextual()) {
-            return "'" + value.asText() + "'";
+            return "'" + UserText.clip(value.asText()) + "'";
         }
         if (value.isArray()) {
             return "a list";
@@ -662,6 +715,6 @@ public final class DefinitionLoader {
         if (value.isObject()) {
             return "a mapping";
         }
-        return value.isNull() ? "null" : value.asText();
+        return value.isNull() ? "null" : UserText.clip(value.asText());
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.api.UserText;
 
 /**
  * One YAML layer, or the merge of several: a tree of keys and values together with the {@link
@@ -74,13 +75,21 @@ final class LocatedTree {
         }
     }
 
+    /** How an error names the override {@code spec}: {@code --set key=value}, the value cut to a readable length. */
+    static String where(String spec) {
+        int eq = spec.indexOf('=');
+        String shown = eq < 0 ? UserText.clip(spec)
+                : UserText.clip(spec.substring(0, eq)) + "=" + UserText.clip(spec.substring(eq + 1));
+        return "--set " + shown;
+    }
+
     /**
      * Parses an override {@code a.b.c=value} into a tree {@code {a: {b: {c: value}}}}; the value
      * is read as a YAML flow value ({@code 1}, {@code [256, 256]}, {@code {type: quadrants, given:
      * 2}}; anything else stays a string).
      */
     static LocatedTree override(String spec) {
-        String where = "--set " + spec;
+        String where = where(spec);
         int eq = spec.indexOf('=');
         if (eq < 0) {
             throw new DefinitionException(where, null, "expected key=value, e.g. --set train.epochs=1");
@@ -207,7 +216,7 @@ final class LocatedTree {
 
     private static String tokenText(YAMLParser p) throws IOException {
         JsonToken t = p.currentToken();
-        return t == JsonToken.START_ARRAY ? "a list" : "'" + p.getText() + "'";
+        return t == JsonToken.START_ARRAY ? "a list" : "'" + UserText.clip(p.getText()) + "'";
     }
 
     private static Site siteOf(String source, JsonLocation key, JsonLocation value) {

@@ -108,6 +108,18 @@ public final class SweepPlan {
                     try {
                         resolved = withoutExecution(loader.load(file, all));
                     } catch (DefinitionException e) {
+                        // An error about a key the sweep applied as an override is the user's entry in
+                        // sweep.variants or sweep.axes, not a --set they typed: point at that entry.
+                        Map<String, List<String>> entries = new LinkedHashMap<>();
+                        variant.getValue().forEach((k, v) -> entries.put(k + "=" + FlowText.of(v),
+                                List.of("sweep", "variants", variant.getKey(), k)));
+                        combination.forEach((k, v) -> entries.put(k + "=" + FlowText.of(v),
+                                List.of("sweep", "axes", k)));
+                        for (Map.Entry<String, List<String>> entry : entries.entrySet()) {
+                            if (!overrides.contains(entry.getKey()) && e.blames(entry.getKey())) {
+                                throw e.at(loader.keyLocation(file, overrides, entry.getValue()));
+                            }
+                        }
                         LOG.error("sweep run {} of {} does not resolve; its variant's and axes' keys are applied as"
                                 + " the overrides {}", label, file, all.subList(overrides.size(), all.size()));
                         throw e;

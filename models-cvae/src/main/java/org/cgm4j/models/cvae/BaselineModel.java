@@ -11,6 +11,7 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Likelihood;
 import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.objective.Objective;

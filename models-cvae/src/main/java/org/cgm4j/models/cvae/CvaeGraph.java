@@ -8,6 +8,7 @@ import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.nn.DiagonalGaussian;
 import org.cgm4j.api.nn.GaussianHead;
+import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Likelihood;
 import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.nn.Scopes;
@@ -112,7 +113,7 @@ public final class CvaeGraph {
      * @param recognition whether there is a recognition network (false for the GSNN)
      */
     public CvaeGraph(CvaeNetworkConfig config, ModelContext context, boolean recognition) {
-        this.sd = SameDiff.create();
+        this.sd = Graphs.create();
         this.config = config;
         this.spec = context.data();
         this.type = context.dataType();
