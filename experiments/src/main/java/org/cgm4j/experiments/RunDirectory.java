@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.cgm4j.api.UserError;
 
 /**
  * The directory of one run: {@code <runs>/<experiment>/seed=<n>__<hash8>/}, or {@code
@@ -54,6 +55,13 @@ public final class RunDirectory {
     /** The training curves. */
     public static final String LOSS_CURVE = "plots/loss.png";
 
+    /**
+     * The longest run directory name ({@code <label>__seed=<n>__<hash8>}): under the file system's
+     * 255 bytes with room for the {@code .log} of its sweep log and the {@code .reproduced-<n>} of
+     * its reproductions.
+     */
+    public static final int MAX_NAME_LENGTH = 200;
+
     private final Path dir;
 
     private RunDirectory(Path dir) {
@@ -78,7 +86,29 @@ public final class RunDirectory {
                     + prefix + "'");
         }
         String name = (prefix.isEmpty() ? "" : prefix + "__") + "seed=" + seed + "__" + hash8(resolvedYaml);
-        return new RunDirectory(runsRoot.resolve(experiment).resolve(name));
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new UserError("the run directory name " + name.substring(0, 60) + "... is " + name.length()
+                    + " characters long, over the limit of " + MAX_NAME_LENGTH + " (a file name has at most 255"
+                    + " bytes, and logs and reproductions add to it): shorten the sweep's variant names or axis values");
+        }
+        return new RunDirectory(under(runsRoot, experiment, name));
+    }
+
+    /**
+     * {@code <runsRoot>/<experiment>/<name>}, checked to lie two levels below the runs root: a
+     * run is never written into the root itself or outside it, whatever the experiment's name.
+     */
+    private static Path under(Path runsRoot, String experiment, String name) {
+        Path dir = runsRoot.resolve(experiment).resolve(name);
+        Path root = runsRoot.toAbsolutePath().normalize();
+        Path normal = dir.toAbsolutePath().normalize();
+        if (experiment.isEmpty() || experiment.matches("\\.+") || !normal.startsWith(root)
+                || normal.getNameCount() != root.getNameCount() + 2) {
+            throw new UserError("the run directory of experiment '" + experiment + "' would be " + normal
+                    + ", which is not a folder of a folder of the runs root " + root + "; an experiment's name is a"
+                    + " word of letters, digits, '.', '_' or '-', not made of dots alone");
+        }
+        return dir;
     }
 
     /** An existing run directory. */
