@@ -6,16 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.UserError;
 
 /**
@@ -61,6 +63,9 @@ public final class RunDirectory {
      * its reproductions.
      */
     public static final int MAX_NAME_LENGTH = 200;
+
+    /** Attempts at {@link #lock()} when the lock file keeps being removed under it. */
+    private static final int MAX_LOCK_ATTEMPTS = 100;
 
     private final Path dir;
 
@@ -117,9 +122,14 @@ public final class RunDirectory {
     }
 
     static String hash8(String text) {
+        return sha256(text).substring(0, 8);
+    }
+
+    /** The SHA-256 (hex) of {@code text} as UTF-8; a run directory's name ends with its first 8 digits. */
+    public static String sha256(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h).substring(0, 8);
+            return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -140,27 +150,28 @@ public final class RunDirectory {
         return Files.isRegularFile(file(COMPLETE));
     }
 
-    /** Writes a text file atomically (temp file, then rename). */
+    /** Writes a text file atomically ({@link AtomicFiles}: a temporary file, then a rename). */
     public void writeText(String name, String text) throws IOException {
-        Path target = file(name);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                // createTempFile makes owner-only files; run files are for everyone who can read the directory.
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its defaults
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        AtomicFiles.writeString(file(name), text);
+    }
+
+    /**
+     * Deletes the temporary files that writes killed halfway left in this run ({@link
+     * AtomicFiles#isTemporary}; a checkpoint's is as large as the checkpoint). Only for the holder of
+     * the run's {@link #lock()}: no other process is writing the run then.
+     *
+     * @return the files deleted
+     */
+    public List<Path> deleteStaleTemporaries(Lock held) throws IOException {
+        Objects.requireNonNull(held, "held");
+        List<Path> stale;
+        try (Stream<Path> s = Files.walk(dir)) {
+            stale = s.filter(p -> AtomicFiles.isTemporary(p) && Files.isRegularFile(p)).toList();
         }
+        for (Path p : stale) {
+            Files.deleteIfExists(p);
+        }
+        return stale;
     }
 
     /**
@@ -174,30 +185,56 @@ public final class RunDirectory {
      */
     public Lock lock() throws IOException {
         Path file = file(LOCK);
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String holder = "";
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(dir);
+            FileChannel channel;
             try {
-                holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                // the message goes without the holder
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                if (attempt >= MAX_LOCK_ATTEMPTS) {
+                    throw e;
+                }
+                continue; // the folder was removed (by a run that failed before training) since it was created
             }
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = "";
+                try {
+                    holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    // the message goes without the holder
+                }
+                channel.close();
+                throw new RunInUseException(dir, file, holder);
+            }
+            String me = "pid " + ProcessHandle.current().pid() + " since " + Instant.now() + " (" + System.nanoTime()
+                    + ")\n";
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+            // A run that failed before training deletes its directory, lock file included, while holding
+            // the lock: a process that opened the file before then holds a lock on a deleted file. Only
+            // the file still at the path is the lock; it says so by holding what was just written to it.
+            String there;
+            try {
+                there = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                there = null;
+            }
+            if (me.equals(there)) {
+                return new Lock(channel, lock);
+            }
+            lock.release();
             channel.close();
-            throw new RunInUseException(dir, file, holder);
+            if (attempt >= MAX_LOCK_ATTEMPTS) {
+                throw new IOException("could not lock " + file + ": it was replaced " + attempt + " times while locked");
+            }
         }
-        byte[] me = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(me), 0);
-        return new Lock(channel, lock);
     }
 
     /** A held {@link #lock()}; closing releases it. */
