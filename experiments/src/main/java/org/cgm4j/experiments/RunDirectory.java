@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -197,6 +198,7 @@ public final class RunDirectory {
                 }
                 continue; // the folder was removed (by a run that failed before training) since it was created
             }
+            Object opened = fileKey(file);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -213,20 +215,16 @@ public final class RunDirectory {
                 channel.close();
                 throw new RunInUseException(dir, file, holder);
             }
-            String me = "pid " + ProcessHandle.current().pid() + " since " + Instant.now() + " (" + System.nanoTime()
-                    + ")\n";
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
             // A run that failed before training deletes its directory, lock file included, while holding
-            // the lock: a process that opened the file before then holds a lock on a deleted file. Only
-            // the file still at the path is the lock; it says so by holding what was just written to it.
-            String there;
-            try {
-                there = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                there = null;
-            }
-            if (me.equals(there)) {
+            // the lock: a process that opened the file before then would lock a deleted file. Only the
+            // file still at the path is the lock: the same file (by its key, from stat, which opens no
+            // descriptor; closing any descriptor of the file would drop this process's lock) as at the open.
+            Object locked = fileKey(file);
+            if (opened == null ? locked == null && Files.exists(file) : opened.equals(locked)) {
+                byte[] me = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(me), 0);
                 return new Lock(channel, lock);
             }
             lock.release();
@@ -234,6 +232,15 @@ public final class RunDirectory {
             if (attempt >= MAX_LOCK_ATTEMPTS) {
                 throw new IOException("could not lock " + file + ": it was replaced " + attempt + " times while locked");
             }
+        }
+    }
+
+    /** The file's identity (device and inode on Unix), or null when it is gone or the system has none. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
