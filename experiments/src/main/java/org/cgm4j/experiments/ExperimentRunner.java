@@ -117,13 +117,14 @@ public final class ExperimentRunner {
             List<String> command) throws IOException {
         // Whether the run's folder is this call's to remove again: it held nothing before (the lock creates it).
         boolean heldNothing = isAbsentOrEmpty(run.path());
+        boolean parentAbsent = run.path().getParent() != null && !Files.exists(run.path().getParent());
         try (RunDirectory.Lock held = run.lock()) {
             List<Path> stale = run.deleteStaleTemporaries(held);
             if (!stale.isEmpty()) {
                 LOG.info("deleted {} temporary file(s) that an interrupted write left in {}: {}", stale.size(), run,
                         stale.stream().map(p -> run.path().relativize(p).toString()).toList());
             }
-            return runLocked(resolved, yaml, run, fresh, command, heldNothing);
+            return runLocked(resolved, yaml, run, fresh, command, heldNothing, parentAbsent);
         }
     }
 
@@ -153,7 +154,7 @@ public final class ExperimentRunner {
      * holds the run's lock.
      */
     private RunResult runLocked(ResolvedDefinition resolved, String yaml, RunDirectory run, boolean fresh,
-            List<String> command, boolean heldNothing) throws IOException {
+            List<String> command, boolean heldNothing, boolean parentAbsent) throws IOException {
         ExperimentDefinition def = resolved.definition();
         if (run.isComplete() && !fresh) {
             LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
@@ -180,7 +181,7 @@ public final class ExperimentRunner {
         } catch (IOException | RuntimeException | Error e) {
             if (heldNothing) {
                 // Failed before training (data, model): leave no directory that looks like a run.
-                removeStub(run);
+                removeStub(run, parentAbsent);
             }
             throw e;
         }
@@ -302,15 +303,15 @@ public final class ExperimentRunner {
 
     /**
      * Deletes the directory of a run that failed before training and held nothing before this
-     * attempt, and its experiment's folder when that is left empty. The lock file goes too, while
+     * attempt, and its parent folder when this attempt created it and it is left empty. The lock file goes too, while
      * held: {@link RunDirectory#lock()} knows a deleted lock file from the one at its path.
      */
-    private static void removeStub(RunDirectory run) {
+    private static void removeStub(RunDirectory run, boolean parentAbsent) {
         try {
             deleteContents(run.path(), null);
             Files.deleteIfExists(run.path());
             Path experiment = run.path().getParent();
-            if (experiment != null && isAbsentOrEmpty(experiment)) {
+            if (parentAbsent && experiment != null && isAbsentOrEmpty(experiment)) {
                 Files.deleteIfExists(experiment);
             }
         } catch (IOException e) {

@@ -145,6 +145,14 @@ class RunCheckpointTest {
         assertThat(failed.err()).contains("data.dir");
         assertThat(runs).isEmptyDirectory();
 
+        // an empty folder that was there before the run stays
+        Path other = dir.resolve("runs2");
+        Files.createDirectories(other.resolve("stub"));
+        CommandLineRun intoOther = CommandLineRun.of(Stream.concat(Stream.of("run", file.toString(), "--runs",
+                other.toString()), Arrays.stream(badData)).toArray(String[]::new));
+        assertThat(intoOther.code()).isEqualTo(2);
+        assertThat(other.resolve("stub")).isEmptyDirectory();
+
         // a directory that held something before is left as it was, with what it held
         RunDirectory kept = directoryOf(file, runs, "data.source=mnist", "data.dir=" + dir.resolve("absent"));
         Files.createDirectories(kept.path());
