@@ -44,11 +44,19 @@ public record ExperimentDefinition(
         @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report,
         @JsonPropertyDescription("where a sweep's runs execute: executor (local, in-process, spark), master")
                 ExecutionConfig execution) {
+    /** The longest experiment name: a folder name, with room to spare under the 255-byte limit. */
+    public static final int MAX_NAME_LENGTH = 100;
+
     /** Validates what the component records do not. */
     public ExperimentDefinition {
-        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("name must be a non-empty word of letters, digits, '.', '_' or '-',"
-                    + " got '" + name + "'");
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+") || name.matches("\\.+")
+                || name.length() > MAX_NAME_LENGTH) {
+            // The name is a folder of the runs root: '.' or '..' would put runs in the root or above it,
+            // and a name past the file system's limit of 255 bytes cannot be created at all.
+            throw new IllegalArgumentException("name must be a word of 1 to " + MAX_NAME_LENGTH + " letters, digits,"
+                    + " '.', '_' or '-', not made of dots alone (it names the experiment's folder under the runs"
+                    + " root), got '" + (name != null && name.length() > 40 ? name.substring(0, 40) + "...' ("
+                    + name.length() + " characters)" : name + "'"));
         }
         if (data == null) {
             throw new IllegalArgumentException("data is missing");

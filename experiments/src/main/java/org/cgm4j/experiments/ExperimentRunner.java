@@ -27,6 +27,8 @@ import org.cgm4j.api.objective.TermNames;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.train.Checkpoint;
+import org.cgm4j.api.train.CheckpointException;
 import org.cgm4j.api.train.TrainResult;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
@@ -114,9 +116,38 @@ public final class ExperimentRunner {
      */
     private RunResult runInto(ResolvedDefinition resolved, String yaml, RunDirectory run, boolean fresh,
             List<String> command) throws IOException {
+        // Whether the run's folder is this call's to remove again: it held nothing before (the lock creates it).
+        boolean heldNothing = isAbsentOrEmpty(run.path());
+        boolean parentAbsent = run.path().getParent() != null && !Files.exists(run.path().getParent());
         try (RunDirectory.Lock held = run.lock()) {
-            return runLocked(resolved, yaml, run, fresh, command);
+            List<Path> stale = run.deleteStaleTemporaries(held);
+            if (!stale.isEmpty()) {
+                LOG.info("deleted {} temporary file(s) that an interrupted write left in {}: {}", stale.size(), run,
+                        stale.stream().map(p -> run.path().relativize(p).toString()).toList());
+            }
+            return runLocked(resolved, yaml, run, fresh, command, heldNothing, parentAbsent);
         }
+    }
+
+    private static boolean isAbsentOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * A checkpoint error with what the user can do about it: train the run again from the start,
+     * which throws the checkpoint away (so it is never done without being asked).
+     */
+    static CheckpointException withFreshHint(CheckpointException e, RunDirectory run) {
+        return new CheckpointException(e.getMessage() + "; 'cgm4j resume --fresh " + run + "' trains the run again"
+                + " from the start in the same directory", e);
     }
 
     /**
@@ -124,7 +155,7 @@ public final class ExperimentRunner {
      * holds the run's lock.
      */
     private RunResult runLocked(ResolvedDefinition resolved, String yaml, RunDirectory run, boolean fresh,
-            List<String> command) throws IOException {
+            List<String> command, boolean heldNothing, boolean parentAbsent) throws IOException {
         ExperimentDefinition def = resolved.definition();
         if (run.isComplete() && !fresh) {
             LOG.info("{} is complete; not running it again (use --fresh to rerun)", run);
@@ -134,16 +165,27 @@ public final class ExperimentRunner {
             deleteContents(run.path(), run.file(RunDirectory.LOCK)); // the held lock stays
         }
         boolean resume = Files.isRegularFile(run.file(RunDirectory.CHECKPOINT));
-        Files.createDirectories(run.path());
-        run.writeText(RunDirectory.RESOLVED, yaml);
-        LOG.info("run directory: {}{}", run, resume ? " (resuming from its checkpoint)" : "");
+        DataSource data;
+        Provenance provenance;
+        ConditionalGenerativeModel model;
+        try {
+            Files.createDirectories(run.path());
+            run.writeText(RunDirectory.RESOLVED, yaml);
+            LOG.info("run directory: {}{}", run, resume ? " (resuming from its checkpoint)" : "");
 
-        DataSource data = DataSource.create(def.data(), datasets);
-        Provenance provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
-                .withCommand(command);
-        provenance.write(run.file(RunDirectory.PROVENANCE));
+            data = DataSource.create(def.data(), datasets);
+            provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
+                    .withCommand(command);
+            provenance.write(run.file(RunDirectory.PROVENANCE));
 
-        ConditionalGenerativeModel model = registry.create(def.model(), modelContext(resolved, data.spec()));
+            model = registry.create(def.model(), modelContext(resolved, data.spec()));
+        } catch (IOException | RuntimeException | Error e) {
+            if (heldNothing) {
+                // Failed before training (data, model): leave no directory that looks like a run.
+                removeStub(run, parentAbsent);
+            }
+            throw e;
+        }
 
         List<String> columns = new ArrayList<>();
         for (UpdateStep s : model.schedule().steps()) {
@@ -155,13 +197,17 @@ public final class ExperimentRunner {
         warnIfBatchExceedsTrainingSplit(def.data().batchSize(), data.size(Split.TRAIN));
         int batchesPerEpoch = (data.size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
         long total = (long) batchesPerEpoch * def.train().epochs();
-        Trainer trainer = new Trainer(def.train(), def.data().batchSize(), def.seed(), run.file(RunDirectory.CHECKPOINT));
+        // The checkpoint records the run it belongs to: a checkpoint of another run is refused, not continued.
+        Trainer trainer = new Trainer(def.train(), def.data().batchSize(), def.seed(), run.file(RunDirectory.CHECKPOINT))
+                .withOwner(new Checkpoint.Owner(model.type(), RunDirectory.sha256(yaml)));
         TrainResult result;
         try (HistoryWriter history = new HistoryWriter(run.file(RunDirectory.HISTORY), columns);
                 ProgressListener progress = new ProgressListener(total, ProgressListener.interactiveConsole(),
                         Duration.ofSeconds(10))) {
             List<TrainingListener> listeners = List.of(history, progress);
             result = trainer.fit(model, data, listeners, resume);
+        } catch (CheckpointException e) {
+            throw withFreshHint(e, run);
         }
         ModelWeights.save(model, run.file(RunDirectory.WEIGHTS));
 
@@ -271,6 +317,25 @@ public final class ExperimentRunner {
             LOG.debug("no peak RSS: {}", e.toString());
         }
         return Double.NaN;
+    }
+
+    /**
+     * Deletes the directory of a run that failed before training and held nothing before this
+     * attempt, and its parent folder when this attempt created it and it is left empty. The lock file goes too, while
+     * held: {@link RunDirectory#lock()} knows a deleted lock file from the one at its path.
+     */
+    private static void removeStub(RunDirectory run, boolean parentAbsent) {
+        try {
+            deleteContents(run.path(), null);
+            Files.deleteIfExists(run.path());
+            Path experiment = run.path().getParent();
+            if (parentAbsent && experiment != null && isAbsentOrEmpty(experiment)) {
+                Files.deleteIfExists(experiment);
+            }
+        } catch (IOException e) {
+            // a folder someone else just wrote into stays; the error that stopped the run is what matters
+            LOG.warn("could not remove the unfinished run directory {}: {}", run, e.toString());
+        }
     }
 
     /** Deletes everything below {@code dir} except {@code keep}. */

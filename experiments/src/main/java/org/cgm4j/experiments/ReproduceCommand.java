@@ -2,12 +2,14 @@ package org.cgm4j.experiments;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.cgm4j.api.UserError;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.config.DefinitionLoader;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
 public final class ReproduceCommand implements Callable<Integer> {
     /** What the default reproduction directory's name adds to the original's. */
     public static final String SUFFIX = ".reproduced-";
+    /** The longest file name the usual file systems allow. */
+    private static final int MAX_FILE_NAME_BYTES = 255;
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a complete run directory")
     Path directory;
@@ -55,6 +59,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (target.startsWith(run.path()) || run.path().startsWith(target)) {
             throw new IllegalArgumentException("--into " + into + " overlaps the original run " + run
                     + "; reproduce never writes into it");
+        }
+        if (target.getFileName() != null
+                && target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_FILE_NAME_BYTES) {
+            throw new UserError("--into " + into + ": its last name is longer than the " + MAX_FILE_NAME_BYTES
+                    + " bytes a file system allows; choose a shorter one");
         }
         if (Files.exists(target) && !isEmptyDirectory(target)) {
             throw new IllegalArgumentException(target + " exists and is not empty; reproduce never writes over a"

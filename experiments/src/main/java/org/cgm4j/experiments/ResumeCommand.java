@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.train.Checkpoint;
+import org.cgm4j.api.train.CheckpointException;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.report.MetricsFile;
 import picocli.CommandLine;
@@ -53,7 +54,6 @@ public final class ResumeCommand implements Callable<Integer> {
         ExistingRun existing = ExistingRun.open(directory, new DefinitionLoader(registry));
         RunDirectory run = existing.directory();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (run.isComplete()) {
             out.println(run + " is complete already; nothing to resume" + (fresh ? " (cgm4j reproduce reruns it"
                     + " elsewhere)" : "") + ". Its metrics:");
@@ -72,12 +72,8 @@ public final class ResumeCommand implements Callable<Integer> {
             try {
                 state = Checkpoint.read(checkpoint).state();
             } catch (RuntimeException e) {
-                err.println("error: the checkpoint of " + run + " cannot be read, so the run cannot continue from it: "
-                        + e.getMessage());
-                err.println("'cgm4j resume --fresh " + directory + "' trains the run again from the start in the same"
-                        + " directory");
-                err.flush();
-                return 1;
+                throw ExperimentRunner.withFreshHint(new CheckpointException("the checkpoint of " + run
+                        + " cannot be read, so the run cannot continue from it: " + e.getMessage(), e), run);
             }
             out.printf("resuming %s from its checkpoint: epoch %d, batch %d, iteration %d%n", run, state.epoch(),
                     state.batch(), state.iteration());

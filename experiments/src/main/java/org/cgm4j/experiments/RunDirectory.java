@@ -6,17 +6,20 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.cgm4j.api.io.FileErrors;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.cgm4j.api.io.AtomicFiles;
+import org.cgm4j.api.UserError;
 
 /**
  * The directory of one run: {@code <runs>/<experiment>/seed=<n>__<hash8>/}, or {@code
@@ -62,6 +65,16 @@ public final class RunDirectory {
     /** The training curves. */
     public static final String LOSS_CURVE = "plots/loss.png";
 
+    /**
+     * The longest run directory name ({@code <label>__seed=<n>__<hash8>}): under the file system's
+     * 255 bytes with room for the {@code .log} of its sweep log and the {@code .reproduced-<n>} of
+     * its reproductions.
+     */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** Attempts at {@link #lock()} when the lock file keeps being removed under it. */
+    private static final int MAX_LOCK_ATTEMPTS = 100;
+
     private final Path dir;
 
     private RunDirectory(Path dir) {
@@ -86,7 +99,29 @@ public final class RunDirectory {
                     + prefix + "'");
         }
         String name = (prefix.isEmpty() ? "" : prefix + "__") + "seed=" + seed + "__" + hash8(resolvedYaml);
-        return new RunDirectory(runsRoot.resolve(experiment).resolve(name));
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new UserError("the run directory name " + name.substring(0, 60) + "... is " + name.length()
+                    + " characters long, over the limit of " + MAX_NAME_LENGTH + " (a file name has at most 255"
+                    + " bytes, and logs and reproductions add to it): shorten the sweep's variant names or axis values");
+        }
+        return new RunDirectory(under(runsRoot, experiment, name));
+    }
+
+    /**
+     * {@code <runsRoot>/<experiment>/<name>}, checked to lie two levels below the runs root: a
+     * run is never written into the root itself or outside it, whatever the experiment's name.
+     */
+    private static Path under(Path runsRoot, String experiment, String name) {
+        Path dir = runsRoot.resolve(experiment).resolve(name);
+        Path root = runsRoot.toAbsolutePath().normalize();
+        Path normal = dir.toAbsolutePath().normalize();
+        if (experiment.isEmpty() || experiment.matches("\\.+") || !normal.startsWith(root)
+                || normal.getNameCount() != root.getNameCount() + 2) {
+            throw new UserError("the run directory of experiment '" + experiment + "' would be " + normal
+                    + ", which is not a folder of a folder of the runs root " + root + "; an experiment's name is a"
+                    + " word of letters, digits, '.', '_' or '-', not made of dots alone");
+        }
+        return dir;
     }
 
     /** An existing run directory. */
@@ -96,9 +131,14 @@ public final class RunDirectory {
 
     /** The first 8 hex digits of the SHA-256 of {@code text} (UTF-8): the hash in run and evaluation names. */
     public static String hash8(String text) {
+        return sha256(text).substring(0, 8);
+    }
+
+    /** The SHA-256 (hex) of {@code text} as UTF-8; a run directory's name ends with its first 8 digits. */
+    public static String sha256(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h).substring(0, 8);
+            return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -119,31 +159,28 @@ public final class RunDirectory {
         return Files.isRegularFile(file(COMPLETE));
     }
 
-    /** Writes a text file atomically (temp file, then rename). */
+    /** Writes a text file atomically ({@link AtomicFiles}: a temporary file, then a rename). */
     public void writeText(String name, String text) throws IOException {
-        Path target = file(name);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw FileErrors.naming(target, e); // "No space left on device" names no file
-            }
-            try {
-                // createTempFile makes owner-only files; run files are for everyone who can read the directory.
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its defaults
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        AtomicFiles.writeString(file(name), text);
+    }
+
+    /**
+     * Deletes the temporary files that writes killed halfway left in this run ({@link
+     * AtomicFiles#isTemporary}; a checkpoint's is as large as the checkpoint). Only for the holder of
+     * the run's {@link #lock()}: no other process is writing the run then.
+     *
+     * @return the files deleted
+     */
+    public List<Path> deleteStaleTemporaries(Lock held) throws IOException {
+        Objects.requireNonNull(held, "held");
+        List<Path> stale;
+        try (Stream<Path> s = Files.walk(dir)) {
+            stale = s.filter(p -> AtomicFiles.isTemporary(p) && Files.isRegularFile(p)).toList();
         }
+        for (Path p : stale) {
+            Files.deleteIfExists(p);
+        }
+        return stale;
     }
 
     /**
@@ -157,30 +194,62 @@ public final class RunDirectory {
      */
     public Lock lock() throws IOException {
         Path file = file(LOCK);
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String holder = "";
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(dir);
+            FileChannel channel;
             try {
-                holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                // the message goes without the holder
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                if (attempt >= MAX_LOCK_ATTEMPTS) {
+                    throw e;
+                }
+                continue; // the folder was removed (by a run that failed before training) since it was created
             }
+            Object opened = fileKey(file);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = "";
+                try {
+                    holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    // the message goes without the holder
+                }
+                channel.close();
+                throw new RunInUseException(dir, file, holder);
+            }
+            // A run that failed before training deletes its directory, lock file included, while holding
+            // the lock: a process that opened the file before then would lock a deleted file. Only the
+            // file still at the path is the lock: the same file (by its key, from stat, which opens no
+            // descriptor; closing any descriptor of the file would drop this process's lock) as at the open.
+            Object locked = fileKey(file);
+            if (opened == null ? locked == null && Files.exists(file) : opened.equals(locked)) {
+                byte[] me = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(me), 0);
+                return new Lock(channel, lock);
+            }
+            lock.release();
             channel.close();
-            throw new RunInUseException(dir, file, holder);
+            if (attempt >= MAX_LOCK_ATTEMPTS) {
+                throw new IOException("could not lock " + file + ": it was replaced " + attempt + " times while locked");
+            }
         }
-        byte[] me = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(me), 0);
-        return new Lock(channel, lock);
+    }
+
+    /** The file's identity (device and inode on Unix), or null when it is gone or the system has none. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A held {@link #lock()}; closing releases it. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file whole or not at all: the bytes go to a temporary file in the target's folder,
@@ -27,13 +28,23 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** {@code .<target name>.<random hex>.tmp}: the name of a write's temporary file. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+
     private AtomicFiles() {}
 
     /**
-     * Writes {@code target} atomically with what {@code body} produces.
-     *
-     * @throws IOException naming {@code target} ({@link FileErrors#naming}) when it cannot be written
+     * Whether {@code file} is named as the temporary file of a write: one that a process killed
+     * while writing (SIGKILL, power loss) left behind, or one being written now. Whoever has the
+     * exclusive right to write a folder (a run's lock holder) may delete them.
      */
+    public static boolean isTemporary(Path file) {
+        Path name = file.getFileName();
+        return name != null && TEMPORARY.matcher(name.toString()).matches();
+    }
+
+    /** Writes {@code target} atomically with what {@code body} produces. */
     public static void write(Path target, Body body) throws IOException {
         try {
             writeOrFail(target, body);
@@ -49,7 +60,7 @@ public final class AtomicFiles {
         // Same folder as the target, so the rename stays on one file system and can be atomic; not
         // Files.createTempFile, whose owner-only permissions would stay with the renamed file.
         Path tmp = dir.resolve("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMPORARY_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 // A body may close its stream (Jackson does); the channel must stay open to be forced.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.cgm4j.api.model.ArrayArchive;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,6 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STATE = "state.json";
+    /** What the checkpoint was written for ({@link Owner}); a text entry of its own, which older readers skip. */
+    private static final String OWNER = "owner.json";
     private static final String WEIGHTS = "weights/";
     private static final String UPDATERS = "updaters/";
 
@@ -35,39 +38,90 @@ public final class Checkpoint {
     public record State(int epoch, int batch, long iteration, long stageStartIteration,
             Map<String, Long> stepIterations, long[] rng, long seed) {}
 
-    private Checkpoint() {}
+    /**
+     * The run a checkpoint belongs to, so that a checkpoint copied or left in another run's
+     * directory is refused instead of silently continued under a definition it was not trained with.
+     *
+     * @param modelType the model's type ({@code vae}, {@code cvae}, ...)
+     * @param definitionSha256 the SHA-256 (hex) of the run's resolved definition
+     */
+    public record Owner(String modelType, String definitionSha256) {
+        /** Checks that nothing is missing. */
+        public Owner {
+            Objects.requireNonNull(modelType, "modelType");
+            Objects.requireNonNull(definitionSha256, "definitionSha256");
+        }
 
-    /** Writes atomically: the previous checkpoint stays whole until the new one is complete. */
-    public static void write(Path file, State state, Map<String, INDArray> weights,
-            Map<String, Map<String, INDArray>> updaterStates) {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        weights.forEach((k, v) -> arrays.put(WEIGHTS + k, v));
-        updaterStates.forEach((step, m) -> m.forEach((k, v) -> arrays.put(UPDATERS + step + "/" + k, v)));
-        try {
-            ArrayArchive.write(file, arrays, Map.of(STATE, JSON.writeValueAsString(state)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        @Override
+        public String toString() {
+            return "model " + modelType + ", resolved definition sha256 "
+                    + definitionSha256.substring(0, Math.min(12, definitionSha256.length()));
         }
     }
 
-    /** A checkpoint read back. */
-    public record Loaded(State state, Map<String, INDArray> weights, Map<String, Map<String, INDArray>> updaterStates) {}
+    private Checkpoint() {}
 
-    /** Reads a checkpoint; a missing or corrupt file is an error naming it. */
+    /** {@link #write(Path, State, Map, Map, Owner)} without an owner. */
+    public static void write(Path file, State state, Map<String, INDArray> weights,
+            Map<String, Map<String, INDArray>> updaterStates) {
+        write(file, state, weights, updaterStates, null);
+    }
+
+    /**
+     * Writes atomically: the previous checkpoint stays whole until the new one is complete.
+     *
+     * @param owner the run it belongs to, recorded in the file; null for none
+     */
+    public static void write(Path file, State state, Map<String, INDArray> weights,
+            Map<String, Map<String, INDArray>> updaterStates, Owner owner) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        weights.forEach((k, v) -> arrays.put(WEIGHTS + k, v));
+        updaterStates.forEach((step, m) -> m.forEach((k, v) -> arrays.put(UPDATERS + step + "/" + k, v)));
+        Map<String, String> texts = new LinkedHashMap<>();
+        try {
+            texts.put(STATE, JSON.writeValueAsString(state));
+            if (owner != null) {
+                texts.put(OWNER, JSON.writeValueAsString(owner));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ArrayArchive.write(file, arrays, texts);
+    }
+
+    /**
+     * A checkpoint read back.
+     *
+     * @param owner the run it was written for; null for a checkpoint that records none (written
+     *     before checkpoints recorded it, or by a trainer given no owner)
+     */
+    public record Loaded(State state, Map<String, INDArray> weights, Map<String, Map<String, INDArray>> updaterStates,
+            Owner owner) {}
+
+    /** Reads a checkpoint; a missing, truncated or corrupt file is a {@link CheckpointException} naming it. */
     public static Loaded read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("no checkpoint at " + file);
+            throw new CheckpointException("no checkpoint at " + file, null);
         }
-        ArrayArchive.Contents c = ArrayArchive.read(file);
+        ArrayArchive.Contents c;
+        try {
+            c = ArrayArchive.read(file);
+        } catch (IllegalStateException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
         String json = c.texts().get(STATE);
         if (json == null) {
-            throw new IllegalStateException(file + " is not a training checkpoint: it has no " + STATE);
+            throw new CheckpointException(file + " is not a training checkpoint: it has no " + STATE, null);
         }
         State state;
+        Owner owner;
         try {
             state = JSON.readValue(json, State.class);
+            String ownerJson = c.texts().get(OWNER);
+            owner = ownerJson == null ? null : JSON.readValue(ownerJson, Owner.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(file + ": corrupt " + STATE + ": " + e.getOriginalMessage(), e);
+            throw new CheckpointException(file + ": corrupt " + STATE + " or " + OWNER + ": " + e.getOriginalMessage(),
+                    e);
         }
         Map<String, INDArray> weights = new LinkedHashMap<>();
         Map<String, Map<String, INDArray>> updaters = new LinkedHashMap<>();
@@ -81,6 +135,6 @@ public final class Checkpoint {
                         .put(rest.substring(slash + 1), v);
             }
         });
-        return new Loaded(state, weights, updaters);
+        return new Loaded(state, weights, updaters, owner);
     }
 }

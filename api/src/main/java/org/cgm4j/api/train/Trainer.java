@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
@@ -42,6 +43,7 @@ public final class Trainer {
     private final Path checkpointFile;
     private final int batchSize;
     private final Execution execution;
+    private final Checkpoint.Owner owner;
 
     /**
      * How a step's losses and gradients are computed. All three give bit-identical results
@@ -102,6 +104,25 @@ public final class Trainer {
         this.seed = seed;
         this.checkpointFile = checkpointFile;
         this.execution = execution;
+        this.owner = null;
+    }
+
+    private Trainer(Trainer t, Checkpoint.Owner owner) {
+        this.config = t.config;
+        this.batchSize = t.batchSize;
+        this.seed = t.seed;
+        this.checkpointFile = t.checkpointFile;
+        this.execution = t.execution;
+        this.owner = owner;
+    }
+
+    /**
+     * This trainer, recording {@code owner} in every checkpoint it writes and resuming only from a
+     * checkpoint that records the same owner (or none: an older checkpoint, accepted with a warning);
+     * any other is refused with a {@link CheckpointException}.
+     */
+    public Trainer withOwner(Checkpoint.Owner owner) {
+        return new Trainer(this, Objects.requireNonNull(owner, "owner"));
     }
 
     /**
@@ -145,11 +166,17 @@ public final class Trainer {
         Rng noise = Rng.derive(seed, "noise");
         if (resume && checkpointFile != null && Files.isRegularFile(checkpointFile)) {
             Checkpoint.Loaded ck = Checkpoint.read(checkpointFile);
+            checkOwner(ck.owner());
             if (ck.state().seed() != seed) {
-                throw new IllegalStateException(checkpointFile + " was written with seed " + ck.state().seed()
-                        + ", not " + seed);
+                throw new CheckpointException(checkpointFile + " was written with seed " + ck.state().seed()
+                        + ", not " + seed + ", so this run cannot continue from it", null);
             }
-            ModelWeights.assign(sd, ck.weights(), checkpointFile.toString());
+            try {
+                ModelWeights.assign(sd, ck.weights(), checkpointFile.toString());
+            } catch (IllegalStateException e) {
+                throw new CheckpointException(e.getMessage() + " (a checkpoint of another model), so this run cannot"
+                        + " continue from it", e);
+            }
             for (Map.Entry<String, Map<String, VariableUpdater>> e : updaters.entrySet()) {
                 Map<String, INDArray> saved = ck.updaterStates().getOrDefault(e.getKey(), Map.of());
                 for (Map.Entry<String, VariableUpdater> v : e.getValue().entrySet()) {
@@ -158,8 +185,8 @@ public final class Trainer {
                     }
                     INDArray s = saved.get(v.getKey());
                     if (s == null) {
-                        throw new IllegalStateException(checkpointFile + " has no optimiser state for "
-                                + e.getKey() + "/" + v.getKey());
+                        throw new CheckpointException(checkpointFile + " has no optimiser state for "
+                                + e.getKey() + "/" + v.getKey() + ", so this run cannot continue from it", null);
                     }
                     v.getValue().importState(s);
                 }
@@ -299,6 +326,24 @@ public final class Trainer {
         batch.release();
     }
 
+    /**
+     * Refuses a checkpoint written for another run than this trainer's {@link #owner}. A checkpoint
+     * recording no owner (written before checkpoints recorded one) is accepted with a warning: its
+     * run directory's name, which is the hash of its definition, is then the only tie.
+     */
+    private void checkOwner(Checkpoint.Owner recorded) {
+        if (owner == null) {
+            return;
+        }
+        if (recorded == null) {
+            LOG.warn("{} does not record the run it was written for (an older checkpoint); continuing from it as"
+                    + " this run's ({})", checkpointFile, owner);
+        } else if (!recorded.equals(owner)) {
+            throw new CheckpointException(checkpointFile + " was written for another run (" + recorded
+                    + ") than this one (" + owner + "), so this run cannot continue from it", null);
+        }
+    }
+
     private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VariableUpdater>> updaters) {
         if (checkpointFile == null) {
             return;
@@ -314,6 +359,6 @@ public final class Trainer {
             });
             states.put(step, s);
         });
-        Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states);
+        Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states, owner);
     }
 }

@@ -96,6 +96,38 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointRecordsItsOwnerAndAnotherOwnersIsRefusedWhileOneRecordingNoneIsAccepted(@TempDir Path dir) {
+        Path ckpt = dir.resolve("o.ckpt");
+        Checkpoint.Owner mine = new Checkpoint.Owner("tiny", "a".repeat(64));
+        Checkpoint.Owner other = new Checkpoint.Owner("tiny", "b".repeat(64));
+        ExecutionComparison.fit(new Trainer(CONFIG, 16, 42, ckpt).withOwner(other), model(), false);
+        assertThat(Checkpoint.read(ckpt).owner()).isEqualTo(other);
+        assertThatThrownBy(() -> new Trainer(CONFIG, 16, 42, ckpt).withOwner(mine).fit(model(),
+                        ExecutionComparison.DATA, List.of(), true))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage(ckpt + " was written for another run (model tiny, resolved definition sha256 bbbbbbbbbbbb)"
+                        + " than this one (model tiny, resolved definition sha256 aaaaaaaaaaaa), so this run cannot"
+                        + " continue from it");
+
+        // a checkpoint of before owners were recorded: accepted, and rewritten with the owner
+        Checkpoint.Loaded old = Checkpoint.read(ckpt);
+        Checkpoint.write(ckpt, old.state(), old.weights(), old.updaterStates());
+        assertThat(Checkpoint.read(ckpt).owner()).isNull();
+        new Trainer(CONFIG, 16, 42, ckpt).withOwner(mine).fit(model(), ExecutionComparison.DATA, List.of(), true);
+        assertThat(Checkpoint.read(ckpt).owner()).isNull(); // training was over: nothing new was written
+    }
+
+    @Test
+    void aTruncatedCheckpointIsACheckpointErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("t.ckpt");
+        fit(model(), ckpt, false);
+        byte[] bytes = java.nio.file.Files.readAllBytes(ckpt);
+        java.nio.file.Files.write(ckpt, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> Checkpoint.read(ckpt)).isInstanceOf(CheckpointException.class)
+                .hasMessageStartingWith("cannot read " + ckpt + " (missing or corrupt)");
+    }
+
+    @Test
     void stagesRunInOrderCycleTheirPhasesAndResumeInsideALaterStage(@TempDir Path dir) {
         TinyModel full = model(true);
         List<StepRecord> all = fit(full, dir.resolve("s.ckpt"), false);

@@ -51,9 +51,8 @@ import org.slf4j.LoggerFactory;
  * and halts. Running the sweep again then skips the complete runs and resumes the others.
  *
  * <p>Another engine (a cluster scheduler) can implement {@link SweepExecutor} the same way: start
- * {@code cgm4j sweep-worker <definition> --set ... --runs <shared root> --run <label> --expect <dir>}
- * wherever it likes on a file system shared with this process, and read each run's outcome back from
- * its run directory (the {@code COMPLETE} marker).
+ * {@code cgm4j sweep-worker} with the arguments of {@link SweepWorkerCommand#arguments} wherever it
+ * likes on a file system shared with this process, and read each run's outcome back from its run directory (the {@code COMPLETE} marker).
  */
 public final class ProcessSweepExecutor implements SweepExecutor {
     /** The folder under {@code <runs>/<experiment>/} that worker logs go to. */
@@ -224,13 +223,8 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     private SweepOutcome runWorker(SweepPlan plan, SweepRun run, Path runsRoot, RunDirectory dir,
             AtomicReference<String> stopping, Set<String> stopped) throws IOException, InterruptedException {
         Path log = logFile(runsRoot, plan.experiment(), dir);
-        List<String> args = new ArrayList<>();
-        args.add(SweepWorkerCommand.NAME);
-        args.add(plan.definition().toString());
-        plan.baseOverrides().forEach(o -> args.add("--set=" + o));
-        args.addAll(List.of("--runs", runsRoot.toAbsolutePath().toString(), "--run", run.label(), "--expect",
-                dir.path().toAbsolutePath().toString(), "--exit-with-parent"));
-        command.forEach(w -> args.add("--command-word=" + w));
+        List<String> args = SweepWorkerCommand.arguments(plan.definition(), plan.baseOverrides(), runsRoot,
+                run.label(), dir.path(), command);
         ProcessBuilder pb = jvm.configure(Cgm4j.class.getName(), args);
         Files.writeString(log, "=== " + Instant.now() + " worker for " + run.label() + ": "
                 + String.join(" ", pb.command()) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

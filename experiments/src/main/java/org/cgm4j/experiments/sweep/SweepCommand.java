@@ -57,8 +57,8 @@ public final class SweepCommand implements Callable<Integer> {
             + " for several")
     List<String> variants = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "list the runs, their directories and whether they are complete;"
-            + " run nothing")
+    @Option(names = "--dry-run", description = "list the runs, their directories and whether they are complete,"
+            + " incomplete (resume from a checkpoint), stubs (a directory without a checkpoint) or to run; run nothing")
     boolean dryRun;
 
     @Option(names = "--fail-fast", description = "stop at the first failed run instead of going on with the others")
@@ -128,8 +128,13 @@ public final class SweepCommand implements Callable<Integer> {
             }
             for (SweepRun run : plan.runs()) {
                 RunDirectory dir = run.directory(runs);
-                out.printf("  %-10s %s%n", dir.isComplete() ? "complete" : Files.isDirectory(dir.path()) ? "incomplete"
-                        : "to run", dir);
+                out.printf("  %-10s %s%s%n", dir.isComplete() ? "complete"
+                        : Files.isRegularFile(dir.file(RunDirectory.CHECKPOINT)) ? "incomplete"
+                        : Files.isDirectory(dir.path()) ? "stub" : "to run", dir,
+                        !dir.isComplete() && Files.isDirectory(dir.path())
+                                && !Files.isRegularFile(dir.file(RunDirectory.CHECKPOINT))
+                                ? "  (no checkpoint: trains from the start)"
+                                : "");
             }
             out.flush();
             return 0;

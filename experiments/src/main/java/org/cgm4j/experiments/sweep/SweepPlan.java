@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.cgm4j.api.UserError;
 import org.cgm4j.experiments.ExperimentDefinition;
 import org.cgm4j.experiments.config.DefinitionException;
 import org.cgm4j.experiments.config.DefinitionLoader;
@@ -130,8 +131,15 @@ public final class SweepPlan {
                                 + label + " (axis values " + previous + " and " + FlowText.of(combination)
                                 + "); make the values differ in letters or digits");
                     }
-                    runs.add(new SweepRun(label, setting, variant.getKey(), combination, seed, all, resolved,
-                            loader.toYaml(resolved)));
+                    SweepRun run = new SweepRun(label, setting, variant.getKey(), combination, seed, all, resolved,
+                            loader.toYaml(resolved));
+                    try {
+                        run.directory(Path.of("runs"));
+                    } catch (UserError e) {
+                        throw new UserError(file + ": sweep run " + (label.length() > 60 ? label.substring(0, 60)
+                                + "..." : label) + ": " + e.getMessage(), e, e.exitCode());
+                    }
+                    runs.add(run);
                 }
             }
         }

@@ -1,5 +1,8 @@
 package org.cgm4j.experiments.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -39,6 +42,10 @@ public final class SweepWorkerCommand implements Callable<Integer> {
     /** Exit code when the parent process went away. */
     public static final int PARENT_GONE = 4;
 
+    /** JSON with every non-ASCII character escaped: the value survives any locale's argument encoding. */
+    private static final ObjectMapper COMMAND_JSON = new ObjectMapper()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+
     @Parameters(index = "0", paramLabel = "DEFINITION", description = "the sweep's definition")
     Path definition;
 
@@ -55,9 +62,10 @@ public final class SweepWorkerCommand implements Callable<Integer> {
             + " expects")
     Path expect;
 
-    @Option(names = "--command-word", paramLabel = "WORD", description = "one word of the command line recorded in"
-            + " the run's provenance, in order")
-    List<String> commandWords = new ArrayList<>();
+    @Option(names = "--command", paramLabel = "JSON", description = "the command line recorded in the run's"
+            + " provenance, as one JSON array of its words (one value, so that words such as --set or --variant"
+            + " cannot be taken for this command's own options)")
+    String commandJson;
 
     @Option(names = "--exit-with-parent", description = "exit at once when standard input closes (the parent's end"
             + " of the pipe): a worker never outlives a killed sweep")
@@ -87,7 +95,7 @@ public final class SweepWorkerCommand implements Callable<Integer> {
             err.flush();
             return WRONG_DIRECTORY;
         }
-        List<String> command = new ArrayList<>(commandWords);
+        List<String> command = new ArrayList<>(commandWords(commandJson));
         command.add("# " + label);
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                 .runInto(run.resolved(), dir, false, command);
@@ -95,6 +103,47 @@ public final class SweepWorkerCommand implements Callable<Integer> {
         out.println((r.skipped() ? "complete already: " : "complete: ") + r.directory());
         out.flush();
         return 0;
+    }
+
+    /**
+     * The arguments (after the main class) that start the worker of one run: {@code sweep-worker},
+     * the overrides as {@code --set=KEY=VALUE}, {@code --runs}, {@code --run}, {@code --expect},
+     * {@code --exit-with-parent}, the recorded command as one {@code --command=<JSON array>}, then
+     * {@code --} and the definition. Every value is attached to its option or follows the end of
+     * options, so no word of the user's command line (an option name such as {@code --set} among
+     * them) can be read as an option of the worker.
+     *
+     * @param command the command line the run's provenance records (the label is added by the worker)
+     */
+    public static List<String> arguments(Path definition, List<String> overrides, Path runsRoot, String label,
+            Path expect, List<String> command) {
+        List<String> args = new ArrayList<>();
+        args.add(NAME);
+        overrides.forEach(o -> args.add("--set=" + o));
+        args.add("--runs=" + runsRoot.toAbsolutePath());
+        args.add("--run=" + label);
+        args.add("--expect=" + expect.toAbsolutePath());
+        args.add("--exit-with-parent");
+        try {
+            args.add("--command=" + COMMAND_JSON.writeValueAsString(command));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the command " + command, e);
+        }
+        args.add("--");
+        args.add(definition.toString());
+        return args;
+    }
+
+    /** The words of a {@code --command} value; none when it is absent. */
+    static List<String> commandWords(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(COMMAND_JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("--command must be a JSON array of strings, got " + json, e);
+        }
     }
 
     /**

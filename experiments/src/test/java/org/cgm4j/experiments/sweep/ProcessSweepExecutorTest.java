@@ -136,7 +136,7 @@ class ProcessSweepExecutorTest {
             assertThat(o.status()).isEqualTo(SweepOutcome.Status.FAILED);
             assertThat(o.failure()).startsWith("boom (exit code 3; log "
                     + ProcessSweepExecutor.logFile(runs, "fake", o.directory()) + ")");
-            assertThat(o.failure()).contains("--run " + o.run().label()).contains("--expect " + o.directory().path());
+            assertThat(o.failure()).contains("--run=" + o.run().label()).contains("--expect=" + o.directory().path());
         });
 
         List<SweepOutcome> fast = new ProcessSweepExecutor(1, failing, List.of("cgm4j"), true).execute(plan, runs);
