@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +50,7 @@ import org.cgm4j.experiments.sweep.WorkerJvm;
  * @param jvmOptions the driver's JVM options for runs (heap, garbage collector)
  * @param ompNumThreads the driver's {@code OMP_NUM_THREADS}, null when unset
  * @param workingDirectory the driver's working directory, used when it exists on the executor
- * @param commandWords the sweep's command line, written to the head of the task's lines in the run's log
+ * @param commandWords the sweep's command line, recorded in the run's provenance and at the head of the task's lines in its log
  */
 record RunTask(String label, String definition, List<String> baseOverrides, String runsRoot, String expected,
         String log, String probe, List<String> jvmOptions, String ompNumThreads, String workingDirectory,
@@ -91,14 +90,10 @@ record RunTask(String label, String definition, List<String> baseOverrides, Stri
             return TaskResult.ran(label, host, seconds(start));
         }
         waitForLock(dir);
-        List<String> args = new ArrayList<>();
-        args.add(SweepWorkerCommand.NAME);
-        args.add(definition);
-        baseOverrides.forEach(o -> args.add("--set=" + o));
-        args.addAll(List.of("--runs", runsRoot, "--run", label, "--expect", expected, "--exit-with-parent"));
-        // The sweep's command line goes into the log's header line below; it is not passed as
-        // --command-word, which sweep-worker's parser takes for its own options when a word is one
-        // (--set, --runs). Once that parser accepts them, pass them as ProcessSweepExecutor does.
+        // The same arguments as a local worker's: the sweep's command line is recorded in the run's
+        // provenance, as one value that sweep-worker cannot take for its own options.
+        List<String> args = SweepWorkerCommand.arguments(Path.of(definition), baseOverrides, Path.of(runsRoot), label,
+                Path.of(expected), commandWords);
         WorkerJvm jvm = new WorkerJvm(Path.of(System.getProperty("java.home"), "bin", "java"), classPath(),
                 jvmOptions);
         ProcessBuilder pb = jvm.configure(Cgm4j.class.getName(), args);

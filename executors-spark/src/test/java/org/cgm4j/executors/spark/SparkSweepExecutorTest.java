@@ -159,7 +159,7 @@ class SparkSweepExecutorTest {
     private static Optional<ProcessHandle> workerOf(RunDirectory run) {
         String path = run.path().toAbsolutePath().toString();
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(path)).orElse(false))
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--expect=" + path)).orElse(false))
                 .findFirst();
     }
 
