@@ -56,6 +56,10 @@ public record ExperimentDefinition(
         }
         loss = loss == null ? Map.of() : Map.copyOf(loss);
         evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
+        if (train.validate() != null && data.validation() == 0) {
+            throw new IllegalArgumentException("train.validate needs a validation split: set data.validation to a"
+                    + " fraction in (0, 0.5], e.g. 0.1");
+        }
         if (output == null) {
             throw new IllegalArgumentException("output is missing");
         }

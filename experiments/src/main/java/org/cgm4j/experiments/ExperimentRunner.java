@@ -30,6 +30,9 @@ import org.cgm4j.api.rng.Rng;
 import org.cgm4j.api.train.TrainResult;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
+import org.cgm4j.api.train.Validator;
+import org.cgm4j.api.data.ValidationSplit;
+import org.cgm4j.experiments.report.ValidationHistory;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
 import org.cgm4j.experiments.report.HistoryWriter;
@@ -140,6 +143,11 @@ public final class ExperimentRunner {
         DataSource data = DataSource.create(def.data(), datasets);
         Provenance provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
                 .withCommand(command);
+        if (data.validationSplit() != null) {
+            ValidationSplit v = data.validationSplit();
+            provenance = provenance.withValidationSplit(Map.of("fraction", Double.toString(def.data().validation()),
+                    "images", Integer.toString(v.validation().count()), "indicesSha256", v.indicesSha256()));
+        }
         provenance.write(run.file(RunDirectory.PROVENANCE));
 
         ConditionalGenerativeModel model = registry.create(def.model(), modelContext(resolved, data.spec()));
@@ -150,6 +158,16 @@ public final class ExperimentRunner {
                 columns.add(HistoryWriter.column(s.name(), t));
             }
             columns.add(HistoryWriter.column(s.name(), TermNames.TOTAL));
+            // the schedules' values, logged by the trainer beside the step's terms
+            for (String w : model.schedule().weightFactors()) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.weightLog(w)));
+            }
+            if (def.train().learningRate() != null) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.LEARNING_RATE));
+            }
+            if (def.train().clipNorm() != null) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.GRADIENT_NORM));
+            }
         }
         int batchesPerEpoch = (data.size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
         long total = (long) batchesPerEpoch * def.train().epochs();
@@ -158,8 +176,9 @@ public final class ExperimentRunner {
         try (HistoryWriter history = new HistoryWriter(run.file(RunDirectory.HISTORY), columns);
                 ProgressListener progress = new ProgressListener(total, ProgressListener.interactiveConsole(),
                         Duration.ofSeconds(10))) {
-            List<TrainingListener> listeners = List.of(history, progress);
-            result = trainer.fit(model, data, listeners, resume);
+            List<TrainingListener> listeners = List.of(history, progress,
+                    new ValidationHistory(run.file(RunDirectory.VALIDATION)));
+            result = trainer.fit(model, data, listeners, resume, validator(def, model, data, run));
         }
         ModelWeights.save(model, run.file(RunDirectory.WEIGHTS));
 
@@ -173,6 +192,13 @@ public final class ExperimentRunner {
                     .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        if (def.train().earlyStopping() != null) {
+            // deterministic facts of training, beside the test metrics they explain
+            metrics.put("train/epochsTrained", (double) result.epochs());
+            metrics.put("train/bestEpoch", (double) result.bestEpoch());
+            metrics.put("train/stoppedEarly", result.stoppedEarly() ? 1.0 : 0.0);
+            metrics.put("train/best_" + def.train().earlyStopping().metric(), result.bestValue());
+        }
         MetricsFile.write(metrics, run.file(RunDirectory.METRICS));
 
         writePictures(def, model, data, run);
@@ -189,6 +215,30 @@ public final class ExperimentRunner {
         LOG.info("done: {} ({} examples/s, peak RSS {} MB)", run, String.format("%.0f", result.examplesPerSecond()),
                 String.format("%.0f", perf.get("peakRssMegabytes")));
         return new RunResult(run, metrics, false);
+    }
+
+    /**
+     * The validation of {@code train.validate}: its metrics on the validation split, keyed
+     * {@code validation/<key>}, with the run's seed (so they repeat exactly); null when the
+     * definition asks for none.
+     */
+    private static Validator validator(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
+            RunDirectory run) {
+        if (def.train().validate() == null) {
+            return null;
+        }
+        List<Metric> metrics = def.train().validate().metrics().stream().map(MetricConfig::create).toList();
+        return epoch -> {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Metric m : metrics) {
+                m.compute(new EvalContext(model, data, Split.VALIDATION, EVAL_BATCH, def.seed(), run.path()))
+                        .forEach((k, v) -> out.put("validation/" + k, v));
+            }
+            LOG.info("validation after epoch {}: {}", epoch, out.entrySet().stream()
+                    .filter(e -> !e.getKey().contains("klPerDim"))
+                    .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
+            return out;
+        };
     }
 
     /**
@@ -231,7 +281,15 @@ public final class ExperimentRunner {
                     Rng.derive(def.seed(), "predictions"), sampleRows);
             SampleGrid.writeRows(picture, rows, cols, run.file(RunDirectory.PREDICTIONS));
         }
-        Map<String, double[][]> series = LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20);
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20).forEach((column, xy) -> {
+            if (!TermNames.isScheduleLog(column.substring(column.indexOf('/') + 1))) {
+                series.put(column, xy); // learning rates and weight factors are not losses
+            }
+        });
+        if (Files.exists(run.file(RunDirectory.VALIDATION))) {
+            series.putAll(LossCurvePlot.fromHistory(run.file(RunDirectory.VALIDATION), 1));
+        }
         if (!series.isEmpty()) {
             LossCurvePlot.write(series, def.name(), "loss (nats, moving average)", run.file(RunDirectory.LOSS_CURVE));
         }

@@ -78,7 +78,7 @@ public final class TinyModel implements ConditionalGenerativeModel {
         } else {
             schedule = TrainingSchedule.single(new UpdateStep("train", o, all, context.updater()));
         }
-        schedule.install(sd, context.dataType());
+        schedule.install(sd, context.dataType(), context.loss().scheduled());
     }
 
     /** From the {@code n}-th call of {@link #feed} on (0-based), the noise is NaN. */

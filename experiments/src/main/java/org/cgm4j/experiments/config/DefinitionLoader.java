@@ -336,7 +336,7 @@ public final class DefinitionLoader {
     private ResolvedDefinition resolve(LocatedTree tree, ModelFactory<?> factory, boolean layered) {
         checkNulls(tree);
         ExperimentDefinition definition = bind(tree, layered);
-        LossWeights weights = lossWeights(definition, tree, factory);
+        LossWeights weights = scheduled(lossWeights(definition, tree, factory), definition, tree, factory);
         return new ResolvedDefinition(definition, ordered(tree.root()), weights);
     }
 
@@ -620,6 +620,20 @@ public final class DefinitionLoader {
             throw new DefinitionException(location, "loss" + (name == null ? "" : "." + name),
                     message + " (model type " + factory.type() + ")", e);
         }
+    }
+
+    /** The weights with those of {@code train.lossWeights} scheduled; an unknown name is an error at its key. */
+    private static LossWeights scheduled(LossWeights weights, ExperimentDefinition definition, LocatedTree tree,
+            ModelFactory<?> factory) {
+        for (String name : definition.train().lossWeights().keySet()) {
+            if (!weights.asMap().containsKey(name)) {
+                String pointer = LocatedTree.child("/train/lossWeights", name);
+                throw new DefinitionException(tree.site(pointer).keyLocation(), "train.lossWeights." + name,
+                        "'train.lossWeights." + name + "' schedules no loss weight of model type " + factory.type()
+                                + "; allowed: " + String.join(", ", weights.asMap().keySet()));
+            }
+        }
+        return weights.withScheduled(definition.train().lossWeights().keySet());
     }
 
     // ---------------------------------------------------------------------------------------------

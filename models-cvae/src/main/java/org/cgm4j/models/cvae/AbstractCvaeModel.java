@@ -87,7 +87,7 @@ public abstract class AbstractCvaeModel implements ConditionalLatentVariableMode
         } else {
             schedule = TrainingSchedule.single(mainStep);
         }
-        schedule.install(sd, context.dataType());
+        schedule.install(sd, context.dataType(), context.loss().scheduled());
     }
 
     /**

@@ -93,7 +93,7 @@ public final class BaselineModel implements DeterministicPredictor {
         }
         List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
         schedule = TrainingSchedule.single(new UpdateStep(STEP, b.build(), trainable, context.updater()));
-        schedule.install(sd, type);
+        schedule.install(sd, type, context.loss().scheduled());
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class ClassifierModel implements ConditionalGenerativeModel {
                 Objective.builder().add(sd, CLASSIFICATION, nll, context.loss().get(CLASSIFICATION)).build();
         schedule = TrainingSchedule.single(
                 new UpdateStep(STEP, objective, new ArrayList<>(ModelWeights.of(sd).keySet()), context.updater()));
-        schedule.install(sd, type);
+        schedule.install(sd, type, context.loss().scheduled());
     }
 
     @Override

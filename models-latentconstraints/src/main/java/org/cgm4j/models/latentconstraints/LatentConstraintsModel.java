@@ -209,7 +209,7 @@ public final class LatentConstraintsModel implements LatentVariableModel {
         schedule = TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
                 new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1)))));
-        schedule.install(sd, type);
+        schedule.install(sd, type, context.loss().scheduled());
     }
 
     private static List<String> inScope(List<String> names, String scope) {

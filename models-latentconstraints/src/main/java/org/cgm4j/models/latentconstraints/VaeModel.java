@@ -68,7 +68,7 @@ public final class VaeModel implements LatentVariableModel {
         vae = new VaeGraph(sd, config, context.data().yDim(), context.dataType(), Rng.derive(context.seed(), "init"));
         Objective objective = vae.addTerms(sd, Objective.builder(), context.loss()).build();
         schedule = TrainingSchedule.single(new UpdateStep(STEP, objective, vae.variables(), context.updater()));
-        schedule.install(sd, context.dataType());
+        schedule.install(sd, context.dataType(), context.loss().scheduled());
     }
 
     @Override
