@@ -7,6 +7,8 @@ import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.train.TrainConfig;
+import org.cgm4j.experiments.sweep.CheckConfig;
+import org.cgm4j.experiments.sweep.Expectation;
 import org.cgm4j.experiments.sweep.ReportConfig;
 import org.cgm4j.experiments.sweep.SweepConfig;
 
@@ -26,6 +28,10 @@ import org.cgm4j.experiments.sweep.SweepConfig;
  * @param output what the run writes besides metrics
  * @param sweep axes, variants and seeds for {@code cgm4j sweep} (not used by a single run); null for none
  * @param report the table and pictures {@code cgm4j sweep} writes (not used by a single run); null for none
+ * @param expect what the figures of the definition's runs must be, judged by {@code cgm4j check}
+ *     (not used by a run, and not part of its resolved YAML or hash); empty for none
+ * @param check the reduced budget and expectations of {@code cgm4j check --budget check} (the
+ *     test suite's drift check); null for none
  */
 public record ExperimentDefinition(
         @JsonPropertyDescription("the experiment's name") String name,
@@ -38,7 +44,10 @@ public record ExperimentDefinition(
         @JsonPropertyDescription("metrics computed on the test split") List<MetricConfig> evaluate,
         @JsonPropertyDescription("what the run writes besides metrics") OutputConfig output,
         @JsonPropertyDescription("axes, variants and seeds of a sweep") SweepConfig sweep,
-        @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report) {
+        @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report,
+        @JsonPropertyDescription("what the runs' figures must be, judged by cgm4j check") List<Expectation> expect,
+        @JsonPropertyDescription("a reduced budget with its own expectations: cgm4j check --budget check")
+                CheckConfig check) {
     /** Validates what the component records do not. */
     public ExperimentDefinition {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
@@ -56,6 +65,7 @@ public record ExperimentDefinition(
         }
         loss = loss == null ? Map.of() : Map.copyOf(loss);
         evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
+        expect = expect == null ? List.of() : List.copyOf(expect);
         if (train.validate() != null && data.validation() == 0) {
             throw new IllegalArgumentException("train.validate needs a validation split: set data.validation to a"
                     + " fraction in (0, 0.5], e.g. 0.1");

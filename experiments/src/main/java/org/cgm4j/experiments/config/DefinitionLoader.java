@@ -92,7 +92,15 @@ public final class DefinitionLoader {
 
     /** Top-level keys in the order {@link #toYaml} writes them. */
     public static final List<String> KEY_ORDER = List.of(
-            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep", "report");
+            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep", "report",
+            "expect", "check");
+
+    /**
+     * Top-level keys that say how to judge runs, not how to run them: left out of the YAML a run
+     * writes and is named by (its hash), so that setting or tuning an expectation does not move
+     * a definition's runs.
+     */
+    public static final List<String> JUDGEMENT_KEYS = List.of("expect", "check");
 
     private static final String EXTENDS = "extends";
     private static final String MODEL_TYPE = "/model/type";
@@ -199,11 +207,14 @@ public final class DefinitionLoader {
 
     /**
      * The YAML of {@code resolved.tree()}: top-level keys in the order of {@link #KEY_ORDER}, so
-     * that {@link #loadResolved} of it gives an equal definition.
+     * that {@link #loadResolved} of it gives an equal definition, but without the {@link
+     * #JUDGEMENT_KEYS} ({@code expect:}, {@code check:}), which do not change what runs.
      */
     public String toYaml(ResolvedDefinition resolved) {
         try {
-            return yamlWriter.writeValueAsString(ordered(resolved.tree()));
+            ObjectNode tree = ordered(resolved.tree());
+            JUDGEMENT_KEYS.forEach(tree::remove);
+            return yamlWriter.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the definition as YAML", e);
         }
