@@ -207,6 +207,12 @@ public final class Trainer {
 
         GradientFunction.of(sd);
         long updatesPerEpoch = (data.size(Split.TRAIN) + batchSize - 1) / batchSize;
+        for (String w : schedule.weightFactors()) {
+            if (!config.lossWeights().containsKey(w)) {
+                throw new IllegalStateException("the model scales loss weight '" + w + "' by a scheduled factor, but"
+                        + " train.lossWeights has no schedule for it; it has " + config.lossWeights().keySet());
+            }
+        }
         // Arrays of the gradient computation are reused from step to step (see StepMemory).
         StepMemory memory = new StepMemory();
         StepPlans plans = new StepPlans();
