@@ -89,6 +89,9 @@ class ProtocolRunTest {
         assertThatThrownBy(() -> loader.load(CommandLineRun.VAE, List.of("train.lossWeights={beta: {type: constant}}")))
                 .isInstanceOf(DefinitionException.class).hasMessageContaining("train.lossWeights.beta")
                 .hasMessageContaining("allowed: reconstruction, kl");
+        assertThatThrownBy(() -> loader.load(CommandLineRun.VAE, List.of("data.validation=0.1",
+                "train.validate={metrics: [{type: elbo}]}", "train.earlyStopping={metric: negativeElbo, patience: 3}")))
+                .isInstanceOf(DefinitionException.class).hasMessageContaining("validation/<key");
         assertThatThrownBy(() -> loader.load(CommandLineRun.VAE, List.of("data.validation=0.9")))
                 .isInstanceOf(DefinitionException.class).hasMessageContaining("data.validation must be in [0, 0.5]");
         assertThatThrownBy(() -> loader.load(CommandLineRun.VAE, List.of("train.learningRate={type: cosine}")))

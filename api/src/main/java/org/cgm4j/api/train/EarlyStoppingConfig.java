@@ -18,9 +18,10 @@ public record EarlyStoppingConfig(
         @JsonPropertyDescription("least change that counts as an improvement, >= 0 (default 0)") Double minDelta) {
     /** Validates; messages name the YAML key. */
     public EarlyStoppingConfig {
-        if (metric == null || metric.isBlank()) {
+        if (metric == null || !metric.startsWith("validation/") || metric.length() == "validation/".length()) {
             throw new IllegalArgumentException("train.earlyStopping.metric must name a validation metric,"
-                    + " e.g. validation/negativeElbo");
+                    + " validation/<key of a train.validate metric>, e.g. validation/negativeElbo; got "
+                    + (metric == null ? "nothing" : "'" + metric + "'"));
         }
         mode = mode == null ? "min" : mode;
         if (!mode.equals("min") && !mode.equals("max")) {

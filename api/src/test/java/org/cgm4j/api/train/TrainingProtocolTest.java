@@ -46,7 +46,7 @@ class TrainingProtocolTest {
 
     @Test
     void earlyStoppingStopsAfterPatienceValidationsWithoutImprovement() {
-        EarlyStopping s = new EarlyStopping(new EarlyStoppingConfig("m", "min", 3, null));
+        EarlyStopping s = new EarlyStopping(new EarlyStoppingConfig("validation/m", "min", 3, null));
         double[] values = {10, 9, 9.5, 9.2, 8.9, 8.8, 9.9, 9.9, 9.9, 1};
         List<Boolean> improved = new ArrayList<>();
         int epoch = 0;
@@ -60,7 +60,7 @@ class TrainingProtocolTest {
         assertThat(s.best()).isEqualTo(8.8);
         assertThatThrownBy(() -> s.observe(9, 1)).isInstanceOf(IllegalStateException.class);
 
-        EarlyStopping max = new EarlyStopping(new EarlyStoppingConfig("m", "max", 1, 0.5));
+        EarlyStopping max = new EarlyStopping(new EarlyStoppingConfig("validation/m", "max", 1, 0.5));
         assertThat(max.observe(0, 1.0)).isTrue();
         assertThat(max.observe(1, 1.4)).as("within minDelta").isFalse();
         assertThat(max.stoppedEpoch()).isEqualTo(1);
