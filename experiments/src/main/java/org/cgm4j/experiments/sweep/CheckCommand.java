@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cgm4j check DEFINITION... [--budget full|check] [--set k=v ...] [--runs DIR]
+ * {@code cgm4j check DEFINITION... [--budget full|check] [--set k=v ...] [--variant NAME ...] [--runs DIR]
  * [--workers N | --in-process]}: runs each definition as {@code cgm4j sweep} would (complete runs
  * are read, not run again; a definition without {@code sweep:} is one run), then judges its
  * {@code expect:} list ({@link ExpectationCheck}) and prints a table of every judgement with the
@@ -43,6 +43,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a key of every run, after the check"
             + " budget's keys, e.g. loss.kl=0")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "run and judge only this variant (repeat for"
+            + " several); replaces the check budget's variants")
+    List<String> onlyVariants = new ArrayList<>();
 
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "root of run directories"
             + " (default: ${DEFAULT-VALUE})")
@@ -106,6 +110,9 @@ public final class CheckCommand implements Callable<Integer> {
             expectations = def.expect();
         }
         all.addAll(overrides);
+        if (!onlyVariants.isEmpty()) {
+            variants = onlyVariants;
+        }
         SweepPlan plan = SweepPlan.expand(loader, definition, all);
         if (!variants.isEmpty()) {
             plan = plan.withVariants(variants);

@@ -89,6 +89,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void variantNarrowsWhatIsRunAndJudged() throws IOException {
+        Path file = fabricated("""
+                expect:
+                  - {metric: test/negativeElbo, within: [95, 100]}
+                """);
+        CommandLineRun all = check(file);
+        assertThat(all.code()).isEqualTo(1); // b's figures are above the band
+        CommandLineRun onlyA = check(file, "--variant", "a");
+        assertThat(onlyA.code()).as(onlyA.out()).isZero();
+        assertThat(onlyA.out()).contains("2 runs").contains("0 of 2 judgements failed");
+    }
+
+    @Test
     void aDefinitionWithoutExpectationsIsAUserError() throws IOException {
         Path file = fabricated("check: null\n"); // the VAE definition it extends has a check: block
         CommandLineRun r = check(file);
