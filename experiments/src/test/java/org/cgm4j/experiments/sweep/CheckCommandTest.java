@@ -98,7 +98,7 @@ class CheckCommandTest {
         assertThat(all.code()).isEqualTo(1); // b's figures are above the band
         CommandLineRun onlyA = check(file, "--variant", "a");
         assertThat(onlyA.code()).as(onlyA.out()).isZero();
-        assertThat(onlyA.out()).contains("2 runs").contains("0 of 2 judgements failed");
+        assertThat(onlyA.out()).contains("4 runs").contains("0 of 2 judgements failed");
     }
 
     @Test
