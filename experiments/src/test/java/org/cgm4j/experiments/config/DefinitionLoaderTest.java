@@ -72,7 +72,7 @@ class DefinitionLoaderTest {
         assertThat(r.lossWeights().asMap()).containsExactly(Map.entry("reconstruction", 1.0), Map.entry("kl", 1.0));
         assertThat(d.sweep()).isNull();
         assertThat(r.tree().fieldNames()).toIterable().containsExactly(
-                "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "check");
+                "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "expect", "check");
     }
 
     @Nested

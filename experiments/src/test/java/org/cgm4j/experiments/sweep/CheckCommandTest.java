@@ -103,7 +103,8 @@ class CheckCommandTest {
 
     @Test
     void aDefinitionWithoutExpectationsIsAUserError() throws IOException {
-        Path file = fabricated("check: null\n"); // the VAE definition it extends has a check: block
+        // the VAE definition it extends has expect: and check: blocks
+        Path file = fabricated("expect: null\ncheck: null\n");
         CommandLineRun r = check(file);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no expect: block").doesNotContain("\tat ");
