@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
                 org.cgm4j.experiments.sweep.SweepCommand.class, ResumeCommand.class, ReproduceCommand.class,
                 org.cgm4j.experiments.bench.BenchCommand.class, org.cgm4j.experiments.sweep.SweepWorkerCommand.class,
-                org.cgm4j.experiments.trained.SampleCommand.class, org.cgm4j.experiments.trained.EvaluateCommand.class, org.cgm4j.experiments.trained.ExploreCommand.class})
+                org.cgm4j.experiments.trained.SampleCommand.class, org.cgm4j.experiments.trained.EvaluateCommand.class, org.cgm4j.experiments.trained.ExploreCommand.class,
+                org.cgm4j.experiments.sweep.CheckCommand.class})
 public final class Cgm4j implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -8,6 +8,8 @@ import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.train.TrainConfig;
 import org.cgm4j.experiments.sweep.ExecutionConfig;
+import org.cgm4j.experiments.sweep.CheckConfig;
+import org.cgm4j.experiments.sweep.Expectation;
 import org.cgm4j.experiments.sweep.ReportConfig;
 import org.cgm4j.experiments.sweep.SweepConfig;
 
@@ -29,6 +31,10 @@ import org.cgm4j.experiments.sweep.SweepConfig;
  * @param report the table and pictures {@code cgm4j sweep} writes (not used by a single run); null for none
  * @param execution where {@code cgm4j sweep} runs the runs (executor, master); null for the local
  *     worker processes. It changes no result and is left out of a sweep run's {@code resolved.yaml}
+ * @param expect what the figures of the definition's runs must be, judged by {@code cgm4j check}
+ *     (not used by a run, and not part of its resolved YAML or hash); empty for none
+ * @param check the reduced budget and expectations of {@code cgm4j check --budget check} (the
+ *     test suite's drift check); null for none
  */
 public record ExperimentDefinition(
         @JsonPropertyDescription("the experiment's name") String name,
@@ -43,7 +49,10 @@ public record ExperimentDefinition(
         @JsonPropertyDescription("axes, variants and seeds of a sweep") SweepConfig sweep,
         @JsonPropertyDescription("the table and pictures of a sweep's summary") ReportConfig report,
         @JsonPropertyDescription("where a sweep's runs execute: executor (local, in-process, spark), master")
-                ExecutionConfig execution) {
+                ExecutionConfig execution,
+        @JsonPropertyDescription("what the runs' figures must be, judged by cgm4j check") List<Expectation> expect,
+        @JsonPropertyDescription("a reduced budget with its own expectations: cgm4j check --budget check")
+                CheckConfig check) {
     /** The longest experiment name: a folder name, with room to spare under the 255-byte limit. */
     public static final int MAX_NAME_LENGTH = 100;
 
@@ -69,6 +78,11 @@ public record ExperimentDefinition(
         }
         loss = loss == null ? Map.of() : Map.copyOf(loss);
         evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
+        expect = expect == null ? List.of() : List.copyOf(expect);
+        if (train.validate() != null && data.validation() == 0) {
+            throw new IllegalArgumentException("train.validate needs a validation split: set data.validation to a"
+                    + " fraction in (0, 0.5], e.g. 0.1");
+        }
         if (output == null) {
             throw new IllegalArgumentException("output is missing");
         }

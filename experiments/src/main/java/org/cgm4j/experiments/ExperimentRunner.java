@@ -32,6 +32,9 @@ import org.cgm4j.api.train.CheckpointException;
 import org.cgm4j.api.train.TrainResult;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
+import org.cgm4j.api.train.Validator;
+import org.cgm4j.api.data.ValidationSplit;
+import org.cgm4j.experiments.report.ValidationHistory;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
 import org.cgm4j.experiments.report.HistoryWriter;
@@ -176,6 +179,11 @@ public final class ExperimentRunner {
             data = DataSource.create(def.data(), datasets);
             provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
                     .withCommand(command);
+            if (data.validationSplit() != null) {
+                ValidationSplit v = data.validationSplit();
+                provenance = provenance.withValidationSplit(Map.of("fraction", Double.toString(def.data().validation()),
+                        "images", Integer.toString(v.validation().count()), "indicesSha256", v.indicesSha256()));
+            }
             provenance.write(run.file(RunDirectory.PROVENANCE));
 
             model = registry.create(def.model(), modelContext(resolved, data.spec()));
@@ -193,6 +201,16 @@ public final class ExperimentRunner {
                 columns.add(HistoryWriter.column(s.name(), t));
             }
             columns.add(HistoryWriter.column(s.name(), TermNames.TOTAL));
+            // the schedules' values, logged by the trainer beside the step's terms
+            for (String w : model.schedule().weightFactors()) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.weightLog(w)));
+            }
+            if (def.train().learningRate() != null) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.LEARNING_RATE));
+            }
+            if (def.train().clipNorm() != null) {
+                columns.add(HistoryWriter.column(s.name(), TermNames.GRADIENT_NORM));
+            }
         }
         warnIfBatchExceedsTrainingSplit(def.data().batchSize(), data.size(Split.TRAIN));
         int batchesPerEpoch = (data.size(Split.TRAIN) + def.data().batchSize() - 1) / def.data().batchSize();
@@ -204,8 +222,9 @@ public final class ExperimentRunner {
         try (HistoryWriter history = new HistoryWriter(run.file(RunDirectory.HISTORY), columns);
                 ProgressListener progress = new ProgressListener(total, ProgressListener.interactiveConsole(),
                         Duration.ofSeconds(10))) {
-            List<TrainingListener> listeners = List.of(history, progress);
-            result = trainer.fit(model, data, listeners, resume);
+            List<TrainingListener> listeners = List.of(history, progress,
+                    new ValidationHistory(run.file(RunDirectory.VALIDATION)));
+            result = trainer.fit(model, data, listeners, resume, validator(def, model, data, run));
         } catch (CheckpointException e) {
             throw withFreshHint(e, run);
         }
@@ -216,6 +235,13 @@ public final class ExperimentRunner {
         long evalStart = System.nanoTime();
         Map<String, Double> metrics = evaluate(model, data, def.evaluate(), def.seed(), run.path());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        if (def.train().earlyStopping() != null) {
+            // deterministic facts of training, beside the test metrics they explain
+            metrics.put("train/epochsTrained", (double) result.epochs());
+            metrics.put("train/bestEpoch", (double) result.bestEpoch());
+            metrics.put("train/stoppedEarly", result.stoppedEarly() ? 1.0 : 0.0);
+            metrics.put("train/best_" + def.train().earlyStopping().metric(), result.bestValue());
+        }
         MetricsFile.write(metrics, run.file(RunDirectory.METRICS));
 
         writePictures(def, model, data, run);
@@ -253,6 +279,30 @@ public final class ExperimentRunner {
                     .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
         }
         return out;
+    }
+
+    /**
+     * The validation of {@code train.validate}: its metrics on the validation split, keyed
+     * {@code validation/<key>}, with the run's seed (so they repeat exactly); null when the
+     * definition asks for none.
+     */
+    private static Validator validator(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
+            RunDirectory run) {
+        if (def.train().validate() == null) {
+            return null;
+        }
+        List<Metric> metrics = def.train().validate().metrics().stream().map(MetricConfig::create).toList();
+        return epoch -> {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Metric m : metrics) {
+                m.compute(new EvalContext(model, data, Split.VALIDATION, EVAL_BATCH, def.seed(), run.path()))
+                        .forEach((k, v) -> out.put("validation/" + k, v));
+            }
+            LOG.info("validation after epoch {}: {}", epoch, out.entrySet().stream()
+                    .filter(e -> !e.getKey().contains("klPerDim"))
+                    .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
+            return out;
+        };
     }
 
     /**
@@ -295,7 +345,15 @@ public final class ExperimentRunner {
                     Rng.derive(def.seed(), "predictions"), sampleRows);
             SampleGrid.writeRows(picture, rows, cols, run.file(RunDirectory.PREDICTIONS));
         }
-        Map<String, double[][]> series = LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20);
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20).forEach((column, xy) -> {
+            if (!TermNames.isScheduleLog(column.substring(column.indexOf('/') + 1))) {
+                series.put(column, xy); // learning rates and weight factors are not losses
+            }
+        });
+        if (Files.exists(run.file(RunDirectory.VALIDATION))) {
+            series.putAll(LossCurvePlot.fromHistory(run.file(RunDirectory.VALIDATION), 1));
+        }
         if (!series.isEmpty()) {
             LossCurvePlot.write(series, def.name(), "loss (nats, moving average)", run.file(RunDirectory.LOSS_CURVE));
         }

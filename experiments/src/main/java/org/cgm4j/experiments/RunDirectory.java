@@ -43,6 +43,8 @@ public final class RunDirectory {
     public static final String HISTORY = "history.csv";
     /** Test metrics, deterministic for a seed and thread count. */
     public static final String METRICS = "metrics.json";
+    /** Validation metrics per validated epoch ({@code train.validate}). */
+    public static final String VALIDATION = "validation.csv";
     /** Throughput and memory, which vary from run to run. */
     public static final String PERFORMANCE = "performance.json";
     /** The last training checkpoint. */

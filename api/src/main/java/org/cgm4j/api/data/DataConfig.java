@@ -6,8 +6,9 @@ import org.cgm4j.api.UserText;
 
 /**
  * The {@code data:} block of an experiment definition: which dataset, from where, which task
- * derives (x, y) from it, the batch size and optional size limits (for smoke runs). Validation
- * messages name keys as they are written in YAML.
+ * derives (x, y) from it, the batch size, optional size limits (for smoke runs) and the part of
+ * the training images held out for validation. Validation messages name keys as they are written
+ * in YAML.
  */
 public record DataConfig(
         @JsonPropertyDescription("dataset name: mnist, fashion-mnist or mnist-10k (embedded, no download)")
@@ -20,7 +21,10 @@ public record DataConfig(
                 TaskConfig task,
         @JsonPropertyDescription("examples per training step, >= 1") int batchSize,
         @JsonPropertyDescription("use only the first N training images, 0 = all") int limit,
-        @JsonPropertyDescription("use only the first N test images, 0 = all") int testLimit) {
+        @JsonPropertyDescription("use only the first N test images, 0 = all") int testLimit,
+        @JsonPropertyDescription("fraction of the training images held out as the validation split, class by"
+                        + " class with a fixed seed; in [0, 0.5], 0 (the default) = none")
+                Double validation) {
     /** Validates every field. */
     public DataConfig {
         if (source == null || source.isBlank()) {
@@ -47,5 +51,16 @@ public record DataConfig(
         if (testLimit < 0) {
             throw new IllegalArgumentException("data.testLimit must be >= 0 (0 = all), got " + testLimit);
         }
+        // Absent in YAML means none: the key is not in the framework defaults, so definitions
+        // without it resolve (and hash) as they did before the key existed.
+        validation = validation == null ? 0.0 : validation;
+        if (!(validation >= 0 && validation <= 0.5)) {
+            throw new IllegalArgumentException("data.validation must be in [0, 0.5] (0 = none), got " + validation);
+        }
+    }
+
+    /** A configuration without a validation split. */
+    public DataConfig(String source, Path dir, TaskConfig task, int batchSize, int limit, int testLimit) {
+        this(source, dir, task, batchSize, limit, testLimit, 0.0);
     }
 }

@@ -26,13 +26,22 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DataSource {
     private final DatasetSplits splits;
+    private final ValidationSplit validationSplit;
     private final Examples train;
+    private final Examples validation;
     private final Examples test;
     private final DataSpec spec;
 
-    private DataSource(DatasetSplits splits, int numClasses, ExampleTask task) {
+    /**
+     * @param splits the images in use; when {@code validationSplit} is given, {@code
+     *     splits.train()} is what remains for training
+     * @param validationSplit the held-out part of the training images, or null for none
+     */
+    private DataSource(DatasetSplits splits, ValidationSplit validationSplit, int numClasses, ExampleTask task) {
         this.splits = splits;
+        this.validationSplit = validationSplit;
         this.train = task.apply(splits.train());
+        this.validation = validationSplit == null ? null : task.apply(validationSplit.validation());
         this.test = task.apply(splits.test());
         int rows = splits.train().rows();
         int cols = splits.train().cols();
@@ -65,15 +74,17 @@ public final class DataSource {
         Objects.requireNonNull(full, "full");
         LabeledImages train = config.limit() > 0 ? full.train().sample(config.limit()) : full.train();
         LabeledImages test = config.testLimit() > 0 ? full.test().sample(config.testLimit()) : full.test();
-        DatasetSplits used = new DatasetSplits(full.name(), train, test, full.sha256(), full.origin());
-        return new DataSource(used, full.numClasses(), config.task().task());
+        ValidationSplit held = config.validation() > 0 ? ValidationSplit.of(train, config.validation()) : null;
+        DatasetSplits used = new DatasetSplits(full.name(), held == null ? train : held.train(), test, full.sha256(),
+                full.origin());
+        return new DataSource(used, held, full.numClasses(), config.task().task());
     }
 
     /** A source over images built in memory (synthetic data for tests); origin {@code "synthetic"}. */
     public static DataSource of(String name, LabeledImages train, LabeledImages test, TaskConfig task) {
         Objects.requireNonNull(task, "task");
         DatasetSplits splits = new DatasetSplits(name, train, test, Map.of(), "synthetic");
-        return new DataSource(splits, splits.numClasses(), task.task());
+        return new DataSource(splits, null, splits.numClasses(), task.task());
     }
 
     /** The sizes a model is built for. */
@@ -81,9 +92,17 @@ public final class DataSource {
         return spec;
     }
 
-    /** The number of examples in a split (after limits). */
+    /** The number of examples in a split (after limits; 0 for a validation split not asked for). */
     public int size(Split split) {
-        return examples(split).count();
+        return split == Split.VALIDATION && validation == null ? 0 : examples(split).count();
+    }
+
+    /**
+     * The validation split held out of the training images ({@code data.validation}), with its
+     * indices' hash for provenance; null when there is none.
+     */
+    public ValidationSplit validationSplit() {
+        return validationSplit;
     }
 
     /**
@@ -94,9 +113,22 @@ public final class DataSource {
         return splits;
     }
 
-    /** All examples of a split, as flat float arrays (shared: do not modify). */
+    /**
+     * All examples of a split, as flat float arrays (shared: do not modify).
+     *
+     * @throws IllegalStateException for the validation split of a source without one
+     */
     public Examples examples(Split split) {
-        return split == Split.TRAIN ? train : test;
+        return switch (split) {
+            case TRAIN -> train;
+            case TEST -> test;
+            case VALIDATION -> {
+                if (validation == null) {
+                    throw new IllegalStateException("no validation split: set data.validation to a fraction in (0, 0.5]");
+                }
+                yield validation;
+            }
+        };
     }
 
     /**
@@ -198,6 +230,7 @@ public final class DataSource {
     @Override
     public String toString() {
         return "DataSource[" + splits.name() + " from " + splits.origin() + ", " + train.count() + " train, "
-                + test.count() + " test, " + spec + "]";
+                + (validation == null ? "" : validation.count() + " validation, ") + test.count() + " test, " + spec
+                + "]";
     }
 }

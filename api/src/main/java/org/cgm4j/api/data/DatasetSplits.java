@@ -25,9 +25,14 @@ public record DatasetSplits(
         sha256 = Collections.unmodifiableMap(new TreeMap<>(sha256 == null ? Map.of() : sha256));
     }
 
-    /** The split's images. */
+    /** The split's images: training or test (a validation split is cut by {@link DataSource}). */
     public LabeledImages get(Split split) {
-        return split == Split.TRAIN ? train : test;
+        return switch (split) {
+            case TRAIN -> train;
+            case TEST -> test;
+            case VALIDATION -> throw new IllegalArgumentException(
+                    "the validation split is cut from the training images by DataSource, not stored with the dataset");
+        };
     }
 
     /** The number of classes over both splits. */

@@ -39,7 +39,7 @@ public abstract class GraphModel<C extends ModelConfig> implements ConditionalGe
             throw new IllegalStateException(type + ": the training schedule is installed already");
         }
         this.schedule = schedule;
-        schedule.install(sd, context.dataType());
+        schedule.install(sd, context.dataType(), context.loss().scheduled());
     }
 
     @Override

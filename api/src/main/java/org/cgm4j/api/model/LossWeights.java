@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -14,9 +16,11 @@ import java.util.stream.Collectors;
  */
 public final class LossWeights {
     private final Map<String, Double> values;
+    private final Set<String> scheduled;
 
-    private LossWeights(Map<String, Double> values) {
+    private LossWeights(Map<String, Double> values, Set<String> scheduled) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.scheduled = Collections.unmodifiableSet(new TreeSet<>(scheduled));
     }
 
     /** Validates {@code values} against {@code specs}. */
@@ -39,7 +43,30 @@ public final class LossWeights {
                 throw new IllegalArgumentException("loss." + s.name() + " is missing; allowed: " + describe(specs));
             }
         }
-        return new LossWeights(values);
+        return new LossWeights(values, Set.of());
+    }
+
+    /**
+     * These weights with the named ones scheduled ({@code train.lossWeights}): the model multiplies
+     * each such term by a scalar placeholder that the trainer feeds before every update (see
+     * {@code TrainingSchedule.install(SameDiff, DataType, Set)}), so the weight changes without
+     * rebuilding the graph.
+     *
+     * @throws IllegalArgumentException naming an unknown weight and the allowed ones
+     */
+    public LossWeights withScheduled(Set<String> names) {
+        for (String n : names) {
+            if (!values.containsKey(n)) {
+                throw new IllegalArgumentException("train.lossWeights." + n + " schedules no loss weight of the model;"
+                        + " allowed: " + String.join(", ", values.keySet()));
+            }
+        }
+        return new LossWeights(values, names);
+    }
+
+    /** The names of the weights whose factor is scheduled over training (sorted; empty for none). */
+    public Set<String> scheduled() {
+        return scheduled;
     }
 
     private static String describe(List<LossWeightSpec> specs) {
@@ -62,6 +89,6 @@ public final class LossWeights {
 
     @Override
     public String toString() {
-        return values.toString();
+        return scheduled.isEmpty() ? values.toString() : values + " scheduled " + scheduled;
     }
 }

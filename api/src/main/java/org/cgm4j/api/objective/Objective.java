@@ -71,12 +71,25 @@ public final class Objective {
      * variable called {@code name} (0 times the first term when every weight is 0).
      */
     public SDVariable total(SameDiff sd, String name) {
+        return total(sd, name, Map.of());
+    }
+
+    /**
+     * As {@link #total(SameDiff, String)}, with the terms named in {@code factors} also multiplied
+     * by their scalar factor variable (a placeholder fed before each update: a scheduled loss
+     * weight): {@code (term * w) * factor}. A term of weight 0 stays out whatever its factor.
+     */
+    public SDVariable total(SameDiff sd, String name, Map<String, SDVariable> factors) {
         SDVariable sum = null;
         for (WeightedTerm t : terms) {
             if (t.loggedOnly()) {
                 continue;
             }
             SDVariable w = t.term().value().mul(t.weight());
+            SDVariable f = factors.get(t.term().name());
+            if (f != null) {
+                w = w.mul(f);
+            }
             sum = sum == null ? w : sum.add(w);
         }
         if (sum == null) {

@@ -26,4 +26,30 @@ public final class TermNames {
     public static String stepSelector(String step) {
         return "schedule/" + step;
     }
+
+    /** The scalar placeholder of the scheduled factor of loss weight {@code term}. */
+    public static String weightFactor(String term) {
+        return "weightFactor/" + term;
+    }
+
+    /** Log name of a step's learning-rate factor, when {@code train.learningRate} is scheduled. */
+    public static final String LEARNING_RATE = "lrFactor";
+
+    /** Log name of a step's global gradient norm before clipping, when {@code train.clipNorm} is set. */
+    public static final String GRADIENT_NORM = "gradNorm";
+
+    /** Log name of the factor of scheduled loss weight {@code term}. */
+    public static String weightLog(String term) {
+        return "weight_" + term;
+    }
+
+    /** Whether a log name is one of a schedule's values rather than a loss term. */
+    public static boolean isScheduleLog(String name) {
+        return name.equals(LEARNING_RATE) || name.equals(GRADIENT_NORM) || name.startsWith("weight_");
+    }
+
+    /** The log column of a value: {@code <step>/<term>}, e.g. {@code train/kl}. */
+    public static String logName(String step, String term) {
+        return step + "/" + term;
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,6 +59,7 @@ public final class TrainingSchedule {
 
     private final List<Stage> stages;
     private final List<UpdateStep> steps;
+    private List<String> weightFactors = List.of();
 
     private TrainingSchedule(List<Stage> stages) {
         if (stages.isEmpty()) {
@@ -148,9 +151,29 @@ public final class TrainingSchedule {
      * after the model's graph is complete.
      */
     public void install(SameDiff sd, DataType type) {
+        install(sd, type, Set.of());
+    }
+
+    /**
+     * As {@link #install(SameDiff, DataType)}, with every term named in {@code scheduledWeights}
+     * multiplied by a scalar placeholder {@link TermNames#weightFactor} (shared by the steps that
+     * have the term) that the trainer feeds before each update ({@link #weightFactors}): a loss
+     * weight that changes over training without rebuilding the gradient function. Names no step
+     * has are ignored.
+     */
+    public void install(SameDiff sd, DataType type, Set<String> scheduledWeights) {
+        Map<String, SDVariable> factors = new LinkedHashMap<>();
+        for (String name : new TreeSet<>(scheduledWeights)) {
+            boolean used = steps.stream().anyMatch(s -> s.objective().terms().stream()
+                    .anyMatch(t -> t.term().name().equals(name) && t.weight() != 0.0));
+            if (used) {
+                factors.put(name, sd.placeHolder(TermNames.weightFactor(name), type));
+            }
+        }
+        weightFactors = List.copyOf(factors.keySet());
         SDVariable loss = null;
         for (UpdateStep s : steps) {
-            SDVariable total = s.objective().total(sd, TermNames.stepTotal(s.name()));
+            SDVariable total = s.objective().total(sd, TermNames.stepTotal(s.name()), factors);
             if (steps.size() > 1) {
                 total = total.mul(sd.placeHolder(TermNames.stepSelector(s.name()), type));
             }
@@ -158,6 +181,14 @@ public final class TrainingSchedule {
         }
         sd.identity(TermNames.LOSS, loss);
         sd.setLossVariables(TermNames.LOSS);
+    }
+
+    /**
+     * The loss weights whose factor placeholder {@link #install} added (sorted): the trainer feeds
+     * {@link TermNames#weightFactor} of each before every update.
+     */
+    public List<String> weightFactors() {
+        return weightFactors;
     }
 
     /** The selector placeholders for running {@code active}: empty when there is one step. */

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A resumable snapshot of training: the weights, every optimiser's state, the position in the
  * data (epoch and batch; the batch order of an epoch is a function of the seed and the epoch),
  * the per-step update counts (Adam's bias correction depends on them) and the noise stream's
- * state. Resuming from it continues bit for bit as the uninterrupted run would have.
+ * state; with early stopping also its counters and the best weights so far. Resuming from it
+ * continues bit for bit as the uninterrupted run would have.
  */
 public final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,6 +24,8 @@ public final class Checkpoint {
     private static final String OWNER = "owner.json";
     private static final String WEIGHTS = "weights/";
     private static final String UPDATERS = "updaters/";
+    private static final String PROTOCOL = "protocol.json";
+    private static final String BEST = "best/";
 
     /**
      * Where training stands.
@@ -59,29 +62,47 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Where early stopping stands ({@code train.earlyStopping}), so that a resumed run stops where
+     * the uninterrupted one would.
+     *
+     * @param best the best value of the watched metric so far; null before the first validation
+     * @param bestEpoch the epoch (0-based) of that value; -1 before the first validation
+     * @param badValidations validations since the best without improvement (the patience counter)
+     * @param stoppedEpoch the epoch after which training stopped early; -1 while it goes on
+     */
+    public record Protocol(Double best, int bestEpoch, int badValidations, int stoppedEpoch) {}
+
     private Checkpoint() {}
 
-    /** {@link #write(Path, State, Map, Map, Owner)} without an owner. */
+    /** A checkpoint of a run without an owner or early stopping (tests, tools). */
     public static void write(Path file, State state, Map<String, INDArray> weights,
             Map<String, Map<String, INDArray>> updaterStates) {
-        write(file, state, weights, updaterStates, null);
+        write(file, state, weights, updaterStates, null, null, Map.of());
     }
 
     /**
      * Writes atomically: the previous checkpoint stays whole until the new one is complete.
      *
      * @param owner the run it belongs to, recorded in the file; null for none
+     * @param protocol early stopping's state; null (and absent from the file) when the run has none
+     * @param bestWeights the weights of the best validation so far; empty when none
      */
     public static void write(Path file, State state, Map<String, INDArray> weights,
-            Map<String, Map<String, INDArray>> updaterStates, Owner owner) {
+            Map<String, Map<String, INDArray>> updaterStates, Owner owner, Protocol protocol,
+            Map<String, INDArray> bestWeights) {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         weights.forEach((k, v) -> arrays.put(WEIGHTS + k, v));
         updaterStates.forEach((step, m) -> m.forEach((k, v) -> arrays.put(UPDATERS + step + "/" + k, v)));
+        bestWeights.forEach((k, v) -> arrays.put(BEST + k, v));
         Map<String, String> texts = new LinkedHashMap<>();
         try {
             texts.put(STATE, JSON.writeValueAsString(state));
             if (owner != null) {
                 texts.put(OWNER, JSON.writeValueAsString(owner));
+            }
+            if (protocol != null) {
+                texts.put(PROTOCOL, JSON.writeValueAsString(protocol));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -94,9 +115,11 @@ public final class Checkpoint {
      *
      * @param owner the run it was written for; null for a checkpoint that records none (written
      *     before checkpoints recorded it, or by a trainer given no owner)
+     * @param protocol early stopping's state; null when the run has none
+     * @param bestWeights the weights of the best validation so far; empty when none
      */
     public record Loaded(State state, Map<String, INDArray> weights, Map<String, Map<String, INDArray>> updaterStates,
-            Owner owner) {}
+            Owner owner, Protocol protocol, Map<String, INDArray> bestWeights) {}
 
     /** Reads a checkpoint; a missing, truncated or corrupt file is a {@link CheckpointException} naming it. */
     public static Loaded read(Path file) {
@@ -123,11 +146,23 @@ public final class Checkpoint {
             throw new CheckpointException(file + ": corrupt " + STATE + " or " + OWNER + ": " + e.getOriginalMessage(),
                     e);
         }
+        Protocol protocol = null;
+        String protocolJson = c.texts().get(PROTOCOL);
+        if (protocolJson != null) {
+            try {
+                protocol = JSON.readValue(protocolJson, Protocol.class);
+            } catch (JsonProcessingException e) {
+                throw new CheckpointException(file + ": corrupt " + PROTOCOL + ": " + e.getOriginalMessage(), e);
+            }
+        }
         Map<String, INDArray> weights = new LinkedHashMap<>();
+        Map<String, INDArray> best = new LinkedHashMap<>();
         Map<String, Map<String, INDArray>> updaters = new LinkedHashMap<>();
         c.arrays().forEach((k, v) -> {
             if (k.startsWith(WEIGHTS)) {
                 weights.put(k.substring(WEIGHTS.length()), v);
+            } else if (k.startsWith(BEST)) {
+                best.put(k.substring(BEST.length()), v);
             } else if (k.startsWith(UPDATERS)) {
                 String rest = k.substring(UPDATERS.length());
                 int slash = rest.indexOf('/');
@@ -135,6 +170,6 @@ public final class Checkpoint {
                         .put(rest.substring(slash + 1), v);
             }
         });
-        return new Loaded(state, weights, updaters, owner);
+        return new Loaded(state, weights, updaters, owner, protocol, best);
     }
 }

@@ -28,6 +28,7 @@ final class HeapAdam implements VariableUpdater {
     private final float epsilon;
     private final double beta1d;
     private final double beta2d;
+    private double learningRateFactor = 1.0;
 
     HeapAdam(int length, double learningRate, double beta1, double beta2, double epsilon) {
         this.m = new float[length];
@@ -57,12 +58,20 @@ final class HeapAdam implements VariableUpdater {
         if (a == 0 || !Double.isFinite(a)) {
             a = epsilon;
         }
+        // a * 1.0 is a exactly: without a schedule the update is unchanged; a factor of 0 (the end
+        // of a schedule to 0) makes no update rather than ND4J's epsilon-sized one.
+        a *= learningRateFactor;
         step(work, m, v, n, beta1, beta2, (float) a, epsilon);
         buffer.put(offset, work, 0, n);
         if (g != grad) {
             grad.assign(g);
         }
         param.subi(grad);
+    }
+
+    @Override
+    public void setLearningRateFactor(double factor) {
+        this.learningRateFactor = factor;
     }
 
     /** The element loop, kept small and branch-free so that it is vectorised. */

@@ -12,12 +12,21 @@ import java.util.Map;
  * @param seconds wall time of the updates in this process
  * @param stepExecution per update step run in this process, how its steps were computed:
  *     {@code planned}, or {@code session} / {@code recycled} with, for a graph a plan refused, why
+ * @param bestEpoch with early stopping, the epoch (0-based) whose weights the model holds at the
+ *     end; -1 without
+ * @param bestValue with early stopping, the watched metric at that epoch; NaN without
+ * @param stoppedEarly whether early stopping ended training before {@code train.epochs}
  */
 public record TrainResult(int epochs, long iterations, long examples, double seconds,
-        Map<String, String> stepExecution) {
+        Map<String, String> stepExecution, int bestEpoch, double bestValue, boolean stoppedEarly) {
     /** Copies the map. */
     public TrainResult {
         stepExecution = Map.copyOf(stepExecution);
+    }
+
+    /** The end of a run without early stopping. */
+    public TrainResult(int epochs, long iterations, long examples, double seconds, Map<String, String> stepExecution) {
+        this(epochs, iterations, examples, seconds, stepExecution, -1, Double.NaN, false);
     }
 
     /** Examples per second in this process. */

@@ -21,6 +21,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +133,21 @@ public final class Trainer {
      */
     public TrainResult fit(ConditionalGenerativeModel model, DataSource data, List<TrainingListener> listeners,
             boolean resume) {
+        return fit(model, data, listeners, resume, null);
+    }
+
+    /**
+     * As {@link #fit(ConditionalGenerativeModel, DataSource, List, boolean)}, validating with
+     * {@code validator} as {@code train.validate} says (every {@code every} epochs and after the
+     * last), and stopping early as {@code train.earlyStopping} says: training ends after {@code
+     * patience} validations without improvement, and the model holds the weights of its best
+     * validation at the end. Early stopping's counters and best weights are in every checkpoint.
+     *
+     * @param validator evaluates the validation split; null for none (then {@code train.validate}
+     *     and {@code train.earlyStopping} are not used)
+     */
+    public TrainResult fit(ConditionalGenerativeModel model, DataSource data, List<TrainingListener> listeners,
+            boolean resume, Validator validator) {
         SameDiff sd = model.graph();
         TrainingSchedule schedule = model.schedule();
         DataType type = model.dataType();
@@ -164,6 +180,10 @@ public final class Trainer {
         long iteration = 0;
         long stageStart = 0;
         Rng noise = Rng.derive(seed, "noise");
+        boolean validating = validator != null && config.validate() != null;
+        EarlyStopping stopping = validating && config.earlyStopping() != null
+                ? new EarlyStopping(config.earlyStopping()) : null;
+        Map<String, INDArray> best = new LinkedHashMap<>();
         if (resume && checkpointFile != null && Files.isRegularFile(checkpointFile)) {
             Checkpoint.Loaded ck = Checkpoint.read(checkpointFile);
             checkOwner(ck.owner());
@@ -197,6 +217,14 @@ public final class Trainer {
             iteration = ck.state().iteration();
             stageStart = ck.state().stageStartIteration();
             noise = Rng.fromState(ck.state().rng());
+            if (stopping != null) {
+                if (ck.protocol() == null) {
+                    throw new IllegalStateException(checkpointFile + " has no early-stopping state, but the run"
+                            + " stops early (train.earlyStopping)");
+                }
+                stopping.restore(ck.protocol());
+                best.putAll(ck.bestWeights());
+            }
             LOG.info("resuming from {} at epoch {}, batch {}, iteration {}", checkpointFile, startEpoch, startBatch,
                     iteration);
             for (TrainingListener l : listeners) {
@@ -205,6 +233,13 @@ public final class Trainer {
         }
 
         GradientFunction.of(sd);
+        long updatesPerEpoch = (data.size(Split.TRAIN) + batchSize - 1) / batchSize;
+        for (String w : schedule.weightFactors()) {
+            if (!config.lossWeights().containsKey(w)) {
+                throw new IllegalStateException("the model scales loss weight '" + w + "' by a scheduled factor, but"
+                        + " train.lossWeights has no schedule for it; it has " + config.lossWeights().keySet());
+            }
+        }
         // Arrays of the gradient computation are reused from step to step (see StepMemory).
         StepMemory memory = new StepMemory();
         StepPlans plans = new StepPlans();
@@ -212,7 +247,12 @@ public final class Trainer {
             long examples = 0;
             long t0 = System.nanoTime();
             int stage = -1;
+            int epochsDone = config.epochs();
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                if (stopping != null && stopping.stopped()) {
+                    epochsDone = stopping.stoppedEpoch() + 1; // a run resumed after it stopped
+                    break;
+                }
                 if (schedule.stageOf(epoch) != stage) {
                     stage = schedule.stageOf(epoch);
                     // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
@@ -227,7 +267,18 @@ public final class Trainer {
                     Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
                     Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
                     ph.putAll(schedule.selectors(step, type));
+                    Map<String, Double> scheduled = new LinkedHashMap<>();
+                    for (String w : schedule.weightFactors()) {
+                        double f = config.lossWeights().get(w).at(iteration, updatesPerEpoch);
+                        ph.put(TermNames.weightFactor(w), Nd4j.scalar(type, f));
+                        scheduled.put(TermNames.weightLog(w), f);
+                    }
                     Map<String, VariableUpdater> ups = updaters.get(step.name());
+                    if (config.learningRate() != null) {
+                        double f = config.learningRate().at(iteration, updatesPerEpoch);
+                        ups.values().forEach(u -> u.setLearningRateFactor(f));
+                        scheduled.put(TermNames.LEARNING_RATE, f);
+                    }
                     OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), trainable.get(step.name()),
                             memory, plans);
 
@@ -246,6 +297,10 @@ public final class Trainer {
                                     iteration);
                         }
                     }
+                    if (config.clipNorm() != null) {
+                        scheduled.put(TermNames.GRADIENT_NORM, clip(og.getGradients(), ups.keySet(), config.clipNorm()));
+                    }
+                    values.putAll(scheduled);
                     long stepIt = stepIterations.get(step.name());
                     for (Map.Entry<String, VariableUpdater> e : ups.entrySet()) {
                         INDArray g = og.getGradients().get(e.getKey());
@@ -265,15 +320,43 @@ public final class Trainer {
                     if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
                             && b + 1 < batches.size()) {
                         save(new Checkpoint.State(epoch, b + 1, iteration, stageStart, stepIterations, noise.state(),
-                                seed), sd,
-                                updaters);
+                                seed), sd, updaters, stopping, best);
                     }
                 }
                 for (TrainingListener l : listeners) {
                     l.onEpochEnd(epoch, iteration);
                 }
+                if (validating && ((epoch + 1) % config.validate().every() == 0 || epoch + 1 == config.epochs())) {
+                    memory.detach(); // evaluation runs on the graph's own session memory
+                    Map<String, Double> v = validator.validate(epoch);
+                    for (TrainingListener l : listeners) {
+                        l.onValidation(epoch, iteration - 1, v);
+                    }
+                    if (stopping != null) {
+                        Double value = v.get(config.earlyStopping().metric());
+                        if (value == null) {
+                            throw new IllegalArgumentException("train.earlyStopping.metric '"
+                                    + config.earlyStopping().metric() + "' is not a validation metric; the"
+                                    + " validation metrics are " + v.keySet());
+                        }
+                        if (stopping.observe(epoch, value)) {
+                            best.clear();
+                            ModelWeights.of(sd).forEach((k, a) -> best.put(k, a.dup()));
+                        }
+                    }
+                }
                 save(new Checkpoint.State(epoch + 1, 0, iteration, stageStart, stepIterations, noise.state(), seed),
-                        sd, updaters);
+                        sd, updaters, stopping, best);
+                if (stopping != null && stopping.stopped()) {
+                    LOG.info("early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} validations",
+                            epoch, config.earlyStopping().metric(), stopping.best(), stopping.bestEpoch(),
+                            config.earlyStopping().patience());
+                    epochsDone = epoch + 1;
+                    break;
+                }
+            }
+            if (stopping != null && !best.isEmpty()) {
+                ModelWeights.assign(sd, best, "the best weights (epoch " + stopping.bestEpoch() + ")");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, String> how = new LinkedHashMap<>();
@@ -285,6 +368,10 @@ public final class Trainer {
                 } else if (stepIterations.get(name) > 0 && execution != Execution.PLANNED) {
                     how.put(name, execution.name().toLowerCase(Locale.ROOT));
                 }
+            }
+            if (stopping != null) {
+                return new TrainResult(epochsDone, iteration, examples, seconds, how, stopping.bestEpoch(),
+                        stopping.best(), stopping.stopped());
             }
             return new TrainResult(config.epochs(), iteration, examples, seconds, how);
         } finally {
@@ -344,7 +431,34 @@ public final class Trainer {
         }
     }
 
-    private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VariableUpdater>> updaters) {
+    /**
+     * Scales the step's gradients in place so that their global L2 norm, over every variable of
+     * the step, is at most {@code max}; returns the norm before scaling.
+     */
+    static double clip(Map<String, INDArray> gradients, java.util.Collection<String> variables, double max) {
+        double sumSquares = 0;
+        for (String v : variables) {
+            INDArray g = gradients.get(v);
+            if (g != null) {
+                double n = g.norm2Number().doubleValue();
+                sumSquares += n * n;
+            }
+        }
+        double norm = Math.sqrt(sumSquares);
+        if (norm > max) {
+            double scale = max / norm;
+            for (String v : variables) {
+                INDArray g = gradients.get(v);
+                if (g != null) {
+                    g.muli(scale);
+                }
+            }
+        }
+        return norm;
+    }
+
+    private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VariableUpdater>> updaters,
+            EarlyStopping stopping, Map<String, INDArray> best) {
         if (checkpointFile == null) {
             return;
         }
@@ -359,6 +473,7 @@ public final class Trainer {
             });
             states.put(step, s);
         });
-        Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states, owner);
+        Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states, owner,
+                stopping == null ? null : stopping.state(), best);
     }
 }

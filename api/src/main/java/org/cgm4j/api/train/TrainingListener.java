@@ -1,5 +1,7 @@
 package org.cgm4j.api.train;
 
+import java.util.Map;
+
 /**
  * Observes training: history writers, progress bars, evaluation at epoch ends. Listeners must not
  * draw from the trainer's random streams, or runs would depend on which listeners are attached.
@@ -10,6 +12,12 @@ public interface TrainingListener {
 
     /** After each completed epoch (0-based), before its checkpoint is written. */
     default void onEpochEnd(int epoch, long iterations) {}
+
+    /**
+     * After the validation of epoch {@code epoch} ({@code train.validate}), with the iteration of
+     * its last update, before its checkpoint is written.
+     */
+    default void onValidation(int epoch, long iteration, Map<String, Double> values) {}
 
     /** When training resumes from a checkpoint at this position. */
     default void onResume(int epoch, long iteration) {}

@@ -20,6 +20,12 @@ interface VariableUpdater {
      */
     void apply(INDArray param, INDArray grad, int iteration, int epoch);
 
+    /**
+     * Multiplies the configured learning rate by {@code factor} from the next {@link #apply} on
+     * ({@code train.learningRate}; 1 leaves the update bit for bit as without a schedule).
+     */
+    void setLearningRateFactor(double factor);
+
     /** Whether the optimiser keeps state between steps (and checkpoints hold it). */
     boolean hasState();
 
@@ -47,6 +53,7 @@ interface VariableUpdater {
     final class Nd4jUpdater implements VariableUpdater {
         private final GradientUpdater<?> updater;
         private final INDArray state;
+        private double factor = 1.0;
 
         Nd4jUpdater(IUpdater conf, INDArray param) {
             long size = conf.stateSize(param.length());
@@ -60,7 +67,17 @@ interface VariableUpdater {
         @Override
         public void apply(INDArray param, INDArray grad, int iteration, int epoch) {
             updater.applyUpdater(grad, iteration, epoch);
+            if (factor != 1.0) {
+                // SGD's and Adam's updates are linear in the learning rate: scaling the update is
+                // scaling the rate, without touching ND4J's own schedule machinery.
+                grad.muli(factor);
+            }
             param.subi(grad);
+        }
+
+        @Override
+        public void setLearningRateFactor(double f) {
+            this.factor = f;
         }
 
         @Override

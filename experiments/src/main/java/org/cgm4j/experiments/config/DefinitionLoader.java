@@ -98,7 +98,15 @@ public final class DefinitionLoader {
 
     /** Top-level keys in the order {@link #toYaml} writes them. */
     public static final List<String> KEY_ORDER = List.of(
-            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep", "report");
+            "name", "description", "seed", "data", "model", "loss", "train", "evaluate", "output", "sweep", "report",
+            "expect", "check");
+
+    /**
+     * Top-level keys that say how to judge runs, not how to run them: left out of the YAML a run
+     * writes and is named by (its hash), so that setting or tuning an expectation does not move
+     * a definition's runs.
+     */
+    public static final List<String> JUDGEMENT_KEYS = List.of("expect", "check");
 
     private static final String EXTENDS = "extends";
     private static final String MODEL_TYPE = "/model/type";
@@ -225,11 +233,14 @@ public final class DefinitionLoader {
 
     /**
      * The YAML of {@code resolved.tree()}: top-level keys in the order of {@link #KEY_ORDER}, so
-     * that {@link #loadResolved} of it gives an equal definition.
+     * that {@link #loadResolved} of it gives an equal definition, but without the {@link
+     * #JUDGEMENT_KEYS} ({@code expect:}, {@code check:}), which do not change what runs.
      */
     public String toYaml(ResolvedDefinition resolved) {
         try {
-            return yamlWriter.writeValueAsString(ordered(resolved.tree()));
+            ObjectNode tree = ordered(resolved.tree());
+            JUDGEMENT_KEYS.forEach(tree::remove);
+            return yamlWriter.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the definition as YAML", e);
         }
@@ -389,7 +400,7 @@ public final class DefinitionLoader {
     private ResolvedDefinition resolve(LocatedTree tree, ModelFactory<?> factory, boolean layered) {
         checkNulls(tree);
         ExperimentDefinition definition = bind(tree, layered);
-        LossWeights weights = lossWeights(definition, tree, factory);
+        LossWeights weights = scheduled(lossWeights(definition, tree, factory), definition, tree, factory);
         return new ResolvedDefinition(definition, ordered(tree.root()), weights);
     }
 
@@ -673,6 +684,20 @@ public final class DefinitionLoader {
             throw new DefinitionException(location, "loss" + (name == null ? "" : "." + name),
                     message + " (model type " + factory.type() + ")", e);
         }
+    }
+
+    /** The weights with those of {@code train.lossWeights} scheduled; an unknown name is an error at its key. */
+    private static LossWeights scheduled(LossWeights weights, ExperimentDefinition definition, LocatedTree tree,
+            ModelFactory<?> factory) {
+        for (String name : definition.train().lossWeights().keySet()) {
+            if (!weights.asMap().containsKey(name)) {
+                String pointer = LocatedTree.child("/train/lossWeights", name);
+                throw new DefinitionException(tree.site(pointer).keyLocation(), "train.lossWeights." + name,
+                        "'train.lossWeights." + name + "' schedules no loss weight of model type " + factory.type()
+                                + "; allowed: " + String.join(", ", weights.asMap().keySet()));
+            }
+        }
+        return weights.withScheduled(definition.train().lossWeights().keySet());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package org.cgm4j.experiments.report;
 
 import org.cgm4j.api.io.AtomicFiles;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * @param start when the run started, ISO-8601 ({@link Instant#toString()})
  * @param end when it ended, ISO-8601; null while it runs
  * @param command the command line that started it; empty when not given
+ * @param validationSplit the validation split held out of the training images ({@code fraction},
+ *     {@code images}, {@code indicesSha256}: SHA-256 of the held-out indices); absent when none
  */
 public record Provenance(
         String gitCommit,
@@ -75,7 +78,8 @@ public record Provenance(
         Map<String, String> datasetSha256,
         String start,
         String end,
-        List<String> command) {
+        List<String> command,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> validationSplit) {
 
     /** Written where a value could not be found out. */
     public static final String UNKNOWN = "unknown";
@@ -136,21 +140,30 @@ public record Provenance(
                 datasetSha256,
                 Instant.now().toString(),
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** This provenance with the run's end time. */
     public Provenance withEnd(Instant endTime) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
                 nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
-                datasetSha256, start, endTime == null ? null : endTime.toString(), command);
+                datasetSha256, start, endTime == null ? null : endTime.toString(), command, validationSplit);
     }
 
     /** This provenance with the command line that started the run. */
     public Provenance withCommand(List<String> commandLine) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
                 nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
-                datasetSha256, start, end, commandLine);
+                datasetSha256, start, end, commandLine, validationSplit);
+    }
+
+    /** This provenance with the validation split's description (null for none). */
+    public Provenance withValidationSplit(Map<String, String> split) {
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
+                nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
+                datasetSha256, start, end, command, split == null ? null : Collections.unmodifiableMap(
+                        new java.util.LinkedHashMap<>(split)));
     }
 
     /** Writes this as pretty JSON, atomically. */

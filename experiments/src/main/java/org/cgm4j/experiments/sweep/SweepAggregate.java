@@ -44,6 +44,8 @@ public final class SweepAggregate {
     private final List<String> metrics;
     private final Configuration reference;
     private final String referenceNote;
+    /** Per configuration (by identity), the configuration it is compared with; absent when none is in the sweep. */
+    private final Map<Configuration, Configuration> references;
     /** {@link #summary} by configuration (by identity) and metric, as computed. */
     private final Map<Configuration, Map<String, SeedStatistics.Summary>> summaries = new IdentityHashMap<>();
     /** {@link #compare} by configuration (by identity) and metric, as computed. */
@@ -94,6 +96,47 @@ public final class SweepAggregate {
         this.metrics = List.copyOf(metrics);
         this.reference = reference;
         this.referenceNote = referenceNote;
+        this.references = new IdentityHashMap<>();
+        Map<String, JsonNode> compareTo = plan.report().map(ReportConfig::compareTo).orElse(Map.of());
+        for (Configuration c : this.configurations) {
+            Configuration r = this.configurations.stream()
+                    .filter(o -> isReferenceOf(o.rows().get(0).run(), c.rows().get(0).run(), compareTo, plan))
+                    .findFirst().orElse(null);
+            if (r != null) {
+                references.put(c, r);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code candidate} is the reference of {@code run}: the dimensions {@code compareTo}
+     * names take its values; the first dimension (the variant when the sweep names variants, else
+     * the first axis) takes its first value unless named; every other axis takes {@code run}'s own
+     * value. So a configuration is compared with the reference variant at the same axis values
+     * (cvae at given 2 with baseline at given 2), not with one configuration for all.
+     */
+    private static boolean isReferenceOf(SweepRun candidate, SweepRun run, Map<String, JsonNode> compareTo,
+            SweepPlan plan) {
+        boolean variants = !plan.sweep().variants().isEmpty();
+        if (variants) {
+            JsonNode want = compareTo.get(SweepConfig.VARIANT_KEY);
+            String variant = want == null ? plan.sweep().variants().keySet().iterator().next() : want.asText();
+            if (!variant.equals(candidate.variant())) {
+                return false;
+            }
+        }
+        List<String> axes = plan.axes();
+        for (int i = 0; i < axes.size(); i++) {
+            String axis = axes.get(i);
+            JsonNode want = compareTo.get(axis);
+            JsonNode target = want != null ? want
+                    : !variants && i == 0 ? plan.sweep().axes().get(axis).get(0)
+                    : run.axisValues().get(axis);
+            if (!ReportConfig.sameValue(candidate.axisValues().get(axis), target)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Groups the summary's rows by configuration, in plan order. */
@@ -167,9 +210,24 @@ public final class SweepAggregate {
         return metrics;
     }
 
-    /** The configuration the others are compared with; null when the plan has none. */
+    /**
+     * The configuration that {@code report.compareTo} names with the first value of every
+     * dimension it does not name (the first configuration without it); null when the plan has
+     * none. Comparisons are per setting: see {@link #referenceOf}.
+     */
     public Configuration reference() {
         return reference;
+    }
+
+    /**
+     * The configuration {@code c} is compared with: the reference variant (the one {@code
+     * report.compareTo} names, else the first) at {@code c}'s own values of the axes {@code
+     * compareTo} does not name; without variants, the first axis at its first value (or as named)
+     * and the other axes at {@code c}'s. {@code c} itself when it is a reference; null when that
+     * configuration is not in the sweep.
+     */
+    public Configuration referenceOf(Configuration c) {
+        return references.get(c);
     }
 
     /** How the reference was chosen, for the report. */
@@ -185,10 +243,17 @@ public final class SweepAggregate {
         return summaries.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(metric, c::summary);
     }
 
-    /** Welch's test of {@code c} against the reference on {@code metric}, computed once per configuration and metric. */
+    /**
+     * Welch's test of {@code c} against {@link #referenceOf its reference} on {@code metric},
+     * computed once per configuration and metric; null when it has none.
+     */
     public synchronized SeedStatistics.Comparison compare(Configuration c, String metric) {
+        Configuration r = referenceOf(c);
+        if (r == null) {
+            return null;
+        }
         return comparisons.computeIfAbsent(c, k -> new HashMap<>())
-                .computeIfAbsent(metric, m -> SeedStatistics.welch(c.of(m), reference.of(m)));
+                .computeIfAbsent(metric, m -> SeedStatistics.welch(c.of(m), r.of(m)));
     }
 
     /** Writes {@value #AGGREGATE} and {@value #COMPARISONS} into {@code dir}; returns them. */
@@ -217,28 +282,65 @@ public final class SweepAggregate {
         });
     }
 
-    /** The content of {@value #COMPARISONS}: one row per configuration other than the reference and metric. */
+    /**
+     * The content of {@value #COMPARISONS}: one row per metric and configuration that is not its
+     * own reference, against {@link #referenceOf its reference}.
+     */
     public String comparisonsCsv() {
         List<String> header = keyColumns();
         header.addAll(List.of("metric", "reference", "n", "mean", "reference_n", "reference_mean", "difference",
                 "welch_t", "p_value", "note"));
         return SweepSummary.csv(header, p -> {
             for (Configuration c : configurations) {
-                if (c == reference) {
+                Configuration ref = referenceOf(c);
+                if (ref == null || ref == c) {
                     continue;
                 }
                 for (String m : metrics) {
                     SeedStatistics.Summary s = summary(c, m);
-                    SeedStatistics.Summary r = summary(reference, m);
+                    SeedStatistics.Summary r = summary(ref, m);
                     SeedStatistics.Comparison t = compare(c, m);
                     List<String> record = keyCells(c);
-                    record.addAll(List.of(m, reference.label(), Integer.toString(s.n()), exact(s.mean()),
+                    record.addAll(List.of(m, ref.label(), Integer.toString(s.n()), exact(s.mean()),
                             Integer.toString(r.n()), exact(r.mean()), exact(t.difference()), exact(t.t()),
                             exact(t.p()), t.note()));
                     p.printRecord(record);
                 }
             }
         });
+    }
+
+    /**
+     * A markdown section: for {@code metric}, every configuration that is not its own reference,
+     * its mean, its reference's, the difference and Welch's p (where both sides have two or more
+     * seeds); empty when there is nothing to compare.
+     */
+    public String differencesMarkdown(String metric, int decimals) {
+        StringBuilder md = new StringBuilder();
+        String f = "%." + decimals + "f";
+        for (Configuration c : configurations) {
+            Configuration ref = referenceOf(c);
+            if (ref == null || ref == c) {
+                continue;
+            }
+            SeedStatistics.Comparison t = compare(c, metric);
+            if (md.length() == 0) {
+                md.append("\nDifferences in ").append(metric).append(" against the reference at the same setting"
+                        + " (mean over seeds; p: Welch's t-test, two-sided, with two or more seeds a side):\n\n")
+                        .append("| configuration | reference | mean | reference mean | difference | p |\n")
+                        .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+            }
+            md.append("| ").append(c.label()).append(" | ").append(ref.label()).append(" | ")
+                    .append(num(f, summary(c, metric).mean())).append(" | ").append(num(f, summary(ref, metric).mean()))
+                    .append(" | ").append(num(f, t.difference())).append(" | ")
+                    .append(Double.isFinite(t.p()) ? String.format(java.util.Locale.ROOT, "%.3g", t.p()) : "–")
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String num(String format, double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, format, v) : "–";
     }
 
     private List<String> keyColumns() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.cgm4j.experiments.RunDirectory;
@@ -161,9 +162,11 @@ final class SweepHtml {
                 + " standard error, the 95% confidence interval from Student's t with n - 1 degrees of freedom, and"
                 + " the standard deviation; with n = 1 there is no spread and no interval (–). ");
         if (reference != null) {
-            h.append("p: Welch's unequal-variance t-test (two-sided) against the reference configuration <b>")
-                    .append(esc(reference.label())).append("</b> (").append(esc(aggregate.referenceNote()))
-                    .append("), over seeds; it needs two or more seeds on each side.");
+            h.append("Difference and p: against the reference at the same setting of the other axes (")
+                    .append(esc(referenceRule())).append("; <b>").append(esc(reference.label()))
+                    .append("</b> is one, chosen by ").append(esc(aggregate.referenceNote()))
+                    .append("), p from Welch's unequal-variance t-test (two-sided) over seeds; it needs two or more"
+                            + " seeds on each side.");
         }
         h.append("</p>\n");
         for (String m : featured) {
@@ -179,8 +182,22 @@ final class SweepHtml {
         }
     }
 
+    /** How each configuration's reference is chosen, in words. */
+    private String referenceRule() {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> compareTo =
+                plan.report().map(ReportConfig::compareTo).orElse(Map.of());
+        if (!plan.sweep().variants().isEmpty()) {
+            String variant = compareTo.containsKey(SweepConfig.VARIANT_KEY)
+                    ? compareTo.get(SweepConfig.VARIANT_KEY).asText()
+                    : plan.sweep().variants().keySet().iterator().next();
+            return "each configuration against " + variant + " at the same axis values";
+        }
+        return plan.axes().isEmpty() ? "one configuration" : "each configuration against " + plan.axes().get(0)
+                + " = " + FlowText.of(compareTo.getOrDefault(plan.axes().get(0),
+                        plan.sweep().axes().get(plan.axes().get(0)).get(0))) + " at the same other axis values";
+    }
+
     private void metricTable(StringBuilder h, String metric) {
-        SweepAggregate.Configuration reference = aggregate.reference();
         h.append("<h3>").append(esc(metric)).append("</h3>\n");
         if (!aggregate.metrics().contains(metric)) {
             h.append("<p>No complete run reported <code>").append(esc(metric)).append("</code>.</p>\n");
@@ -191,7 +208,8 @@ final class SweepHtml {
                         + "<th>sd</th><th>difference</th><th>Welch p</th></tr>\n");
         for (SweepAggregate.Configuration c : aggregate.configurations()) {
             SeedStatistics.Summary s = aggregate.summary(c, metric);
-            boolean isRef = c == reference;
+            SweepAggregate.Configuration ref = aggregate.referenceOf(c);
+            boolean isRef = c == ref;
             h.append("<tr").append(isRef ? " class=\"reference\"" : "").append("><td class=\"text\">")
                     .append(esc(c.label())).append(isRef ? " (reference)" : "").append("</td><td>").append(s.n())
                     .append("</td><td>");
@@ -203,12 +221,13 @@ final class SweepHtml {
             h.append("</td><td>").append(s.hasInterval() ? "[" + fmt(s.ciLow()) + ", " + fmt(s.ciHigh()) + "]"
                     : SweepSummary.NO_VALUE).append("</td><td>")
                     .append(s.hasInterval() ? fmt(s.sd()) : SweepSummary.NO_VALUE).append("</td><td>");
-            if (isRef) {
+            if (isRef || ref == null) {
                 h.append("</td><td></td></tr>\n");
                 continue;
             }
             SeedStatistics.Comparison t = aggregate.compare(c, metric);
-            h.append(Double.isFinite(t.difference()) ? fmt(t.difference()) : SweepSummary.NO_VALUE).append("</td>");
+            h.append(Double.isFinite(t.difference()) ? fmt(t.difference()) + " vs " + esc(ref.label())
+                    : SweepSummary.NO_VALUE).append("</td>");
             h.append("<td title=\"").append(esc(t.note())).append("\">")
                     .append(Double.isFinite(t.p()) ? String.format(Locale.ROOT, "%.3g", t.p()) : SweepSummary.NO_VALUE)
                     .append("</td></tr>\n");

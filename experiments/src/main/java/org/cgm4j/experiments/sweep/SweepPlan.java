@@ -183,7 +183,7 @@ public final class SweepPlan {
         tree.remove(EXECUTION);
         ExperimentDefinition d = resolved.definition();
         ExperimentDefinition without = new ExperimentDefinition(d.name(), d.description(), d.seed(), d.data(), d.model(),
-                d.loss(), d.train(), d.evaluate(), d.output(), d.sweep(), d.report(), null);
+                d.loss(), d.train(), d.evaluate(), d.output(), d.sweep(), d.report(), null, d.expect(), d.check());
         return new ResolvedDefinition(without, tree, resolved.lossWeights());
     }
 

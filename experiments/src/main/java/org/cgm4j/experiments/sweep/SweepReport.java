@@ -100,6 +100,13 @@ public final class SweepReport {
         Path markdown = files.stream().filter(p -> p.getFileName().toString().equals(SweepSummary.MARKDOWN))
                 .findFirst().orElse(null);
         SweepAggregate aggregate = SweepAggregate.of(summary, plan);
+        if (markdown != null) {
+            ReportConfig report = plan.report().orElseThrow();
+            String differences = aggregate.differencesMarkdown(report.metric(), report.decimals());
+            if (!differences.isEmpty()) {
+                AtomicFiles.writeString(markdown, Files.readString(markdown) + differences);
+            }
+        }
         files.addAll(aggregate.write(dir));
         pictures.forEach(p -> files.add(p.file()));
         List<Plot> plots = plots(plan, aggregate, dir);

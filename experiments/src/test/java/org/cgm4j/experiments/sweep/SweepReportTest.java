@@ -183,7 +183,7 @@ class SweepReportTest {
                 .contains("cgm4j sweep s.yaml --set &#39;a=&lt;b&gt;&#39;")
                 .contains("<table class=\"aggregate\" data-metric=\"test/negativeElbo\">")
                 .contains("<table class=\"runs\">")
-                .contains("<b>b__latentDim=2</b> (report.compareTo)")
+                .contains("<b>b__latentDim=2</b> is one, chosen by report.compareTo")
                 .contains("<tr class=\"reference\"><td class=\"text\">b__latentDim=2 (reference)</td><td>3</td>"
                         + "<td>80.00 ± 0.00</td><td>[80.00, 80.00]</td>")
                 .contains("<td class=\"text\">a__latentDim=2</td><td>3</td><td>102.00 ± 1.15</td>")
@@ -209,6 +209,37 @@ class SweepReportTest {
             images++;
         }
         assertThat(images).isEqualTo(2 + 11 + 6); // plots, samples of 11 runs, predictions of a's 6 runs
+    }
+
+    @Test
+    void eachConfigurationIsComparedWithTheReferenceVariantAtItsOwnAxisValues() throws Exception {
+        // the quadrant table's case: no compareTo, so the first variant (a) is the reference, and
+        // b at latentDim 4 is compared with a at latentDim 4, not with a at 2
+        SweepPlan plan = twoByTwo("");
+        Path root = dir.resolve("runs");
+        fabricateAll(plan, root);
+        report(plan, root);
+        Path summary = plan.summaryDirectory(root);
+        List<CSVRecord> cmp = read(summary.resolve(SweepAggregate.COMPARISONS));
+        assertThat(cmp).extracting(r -> r.get("configuration")).containsOnly("b__latentDim=2", "b__latentDim=4");
+        CSVRecord b4 = find(cmp, "b__latentDim=4", METRIC);
+        assertThat(b4.get("reference")).isEqualTo("a__latentDim=4");
+        assertThat(Double.parseDouble(b4.get("difference"))).isEqualTo(72.0 - 91.0);
+        assertThat(Double.parseDouble(b4.get("p_value")))
+                .isEqualTo(SeedStatistics.welch(VALUES.get("b__latentDim=4"), VALUES.get("a__latentDim=4")).p());
+        CSVRecord b2 = find(cmp, "b__latentDim=2", METRIC);
+        assertThat(b2.get("reference")).isEqualTo("a__latentDim=2");
+        assertThat(Double.parseDouble(b2.get("difference"))).isEqualTo(80.0 - 102.0);
+        // and the markdown table shows the differences beside the table
+        assertThat(Files.readString(summary.resolve(SweepSummary.MARKDOWN)))
+                .contains("| b__latentDim=4 | a__latentDim=4 | 72.00 | 91.00 | -19.00 |");
+
+        // compareTo naming only the variant keeps the axes per setting too
+        SweepPlan named = twoByTwo("  compareTo: {variant: b}\n");
+        SweepAggregate agg = SweepAggregate.of(SweepSummary.collect(named, root), named);
+        for (SweepAggregate.Configuration c : agg.configurations()) {
+            assertThat(agg.referenceOf(c).label()).isEqualTo("b__latentDim=" + c.axisValues().get("model.latentDim"));
+        }
     }
 
     @Test
