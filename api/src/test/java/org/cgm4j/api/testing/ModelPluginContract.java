@@ -133,9 +133,9 @@ public abstract class ModelPluginContract {
             var tree = yaml(registry).readTree(in);
             assertThat(tree.path("model").path("type").asText()).isEqualTo(c.type());
             assertThat(yaml(registry).treeToValue(tree.get("model"), ModelConfig.class)).isInstanceOf(f.configType());
-            Map<String, Double> loss = new LinkedHashMap<>();
-            tree.path("loss").fields().forEachRemaining(e -> loss.put(e.getKey(), e.getValue().asDouble()));
-            assertThat(LossWeights.of(loss, f.lossWeights()).asMap()).hasSameSizeAs(f.lossWeights());
+            assertThat(tree.has("loss")).as("the loss defaults come from lossWeights(), not " + f.defaultsResource())
+                    .isFalse();
+            assertThat(LossWeights.of(f.lossDefaults(), f.lossWeights()).asMap()).hasSameSizeAs(f.lossWeights());
         }
     }
 

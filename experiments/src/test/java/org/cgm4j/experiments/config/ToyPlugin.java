@@ -47,8 +47,8 @@ final class ToyPlugin extends ModelPlugin {
         @Override
         public List<LossWeightSpec> lossWeights() {
             return List.of(
-                    LossWeightSpec.nonNegative("reconstruction", "weight of the reconstruction term"),
-                    new LossWeightSpec("alpha", 0, 1, "a mixing weight"));
+                    LossWeightSpec.nonNegative("reconstruction", 1.0, "weight of the reconstruction term"),
+                    new LossWeightSpec("alpha", 0.5, 0, 1, "a mixing weight"));
         }
 
         @Override

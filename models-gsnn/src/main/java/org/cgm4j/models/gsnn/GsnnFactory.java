@@ -34,10 +34,10 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     /** The GSNN's loss weights (the hybrid accepts them too). */
     static List<LossWeightSpec> gsnnWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(GsnnModel.GSNN, "weight of -log p(y|x,z), z ~ p(z|x)"),
-                LossWeightSpec.nonNegative(GsnnModel.GSNN_2X,
+                LossWeightSpec.nonNegative(GsnnModel.GSNN, 1.0, "weight of -log p(y|x,z), z ~ p(z|x)"),
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_2X, 0.0,
                         "weight of the gsnn term on 2x average-pooled images (multi-scale)"),
-                LossWeightSpec.nonNegative(GsnnModel.GSNN_4X,
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_4X, 0.0,
                         "weight of the gsnn term on 4x average-pooled images (multi-scale)"));
     }
 

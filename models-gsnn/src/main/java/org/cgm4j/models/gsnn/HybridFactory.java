@@ -31,7 +31,7 @@ public final class HybridFactory implements ModelFactory<HybridConfig> {
     @Override
     public List<LossWeightSpec> lossWeights() {
         List<LossWeightSpec> specs = new ArrayList<>();
-        specs.add(new LossWeightSpec(HybridModel.ALPHA, 0, 1,
+        specs.add(new LossWeightSpec(HybridModel.ALPHA, 0.5, 0, 1,
                 "share of the CVAE objective; 1 - alpha goes to the GSNN objective"));
         specs.addAll(CvaeFactory.cvaeWeights());
         specs.addAll(GsnnFactory.gsnnWeights());
