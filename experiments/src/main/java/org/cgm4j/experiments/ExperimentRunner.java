@@ -143,7 +143,7 @@ public final class ExperimentRunner {
                 .withCommand(command);
         provenance.write(run.file(RunDirectory.PROVENANCE));
 
-        ConditionalGenerativeModel model = registry.create(def.model(), modelContext(resolved, data.spec()));
+        ConditionalGenerativeModel model = registry.create(resolved.modelType(), def.model(), modelContext(resolved, data.spec()));
 
         List<String> columns = new ArrayList<>();
         for (UpdateStep s : model.schedule().steps()) {

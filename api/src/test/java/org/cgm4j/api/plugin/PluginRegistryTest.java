@@ -3,10 +3,13 @@ package org.cgm4j.api.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import org.cgm4j.api.eval.CoreMetricsPlugin;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.testing.TinyModel;
@@ -73,9 +76,62 @@ class PluginRegistryTest {
         PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new CoreMetricsPlugin()));
         assertThat(r.models()).containsOnlyKeys("tiny");
         assertThat(r.factory("tiny")).isInstanceOf(TinyFactory.class);
-        assertThat(r.typeOf(new TinyModel.Config(2))).isEqualTo("tiny");
         assertThat(r.metrics()).containsKeys("elbo", "importanceWeighted", "activeUnits");
         assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("'nope'").hasMessageContaining("[tiny]");
+    }
+
+    /** A second type on the tiny model's config record, whose factory says which factory built. */
+    static final class TwinFactory implements ModelFactory<TinyModel.Config> {
+        private final TinyFactory tiny = new TinyFactory();
+
+        @Override
+        public String type() {
+            return "twin";
+        }
+
+        @Override
+        public Class<TinyModel.Config> configType() {
+            return TinyModel.Config.class;
+        }
+
+        @Override
+        public String description() {
+            return "a second type sharing the tiny config record";
+        }
+
+        @Override
+        public List<LossWeightSpec> lossWeights() {
+            return tiny.lossWeights();
+        }
+
+        @Override
+        public String defaultsResource() {
+            return tiny.defaultsResource();
+        }
+
+        @Override
+        public ConditionalGenerativeModel create(TinyModel.Config config, ModelContext context) {
+            throw new UnsupportedOperationException("built by twin from " + config);
+        }
+    }
+
+    @Test
+    void twoTypesMayShareOneConfigRecordAndAreBuiltByTheirName() throws Exception {
+        PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new ModelPlugin() {
+            @Override
+            protected void register() {
+                registerModel(new TwinFactory());
+            }
+        }));
+        assertThat(r.models()).containsOnlyKeys("tiny", "twin");
+        ObjectMapper yaml = r.registerSubtypes(new ObjectMapper(new YAMLFactory()));
+        for (String type : List.of("tiny", "twin")) {
+            assertThat(yaml.readValue("{type: " + type + ", code: 3, staged: true}", ModelConfig.class))
+                    .isEqualTo(new TinyModel.Config(3, true));
+        }
+        assertThatThrownBy(() -> r.create("twin", new TinyModel.Config(3, true), null))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("built by twin from " + new TinyModel.Config(3, true));
     }
 
     @Test

@@ -4,9 +4,10 @@ import java.util.List;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
+import org.cgm4j.models.cvae.CvaeConfig;
 
 /** Builds {@link GsnnModel}s: {@code model.type: gsnn}. */
-public final class GsnnFactory implements ModelFactory<GsnnConfig> {
+public final class GsnnFactory implements ModelFactory<CvaeConfig> {
     /** The type name. */
     public static final String TYPE = "gsnn";
 
@@ -16,8 +17,8 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     }
 
     @Override
-    public Class<GsnnConfig> configType() {
-        return GsnnConfig.class;
+    public Class<CvaeConfig> configType() {
+        return CvaeConfig.class;
     }
 
     @Override
@@ -47,7 +48,7 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     }
 
     @Override
-    public GsnnModel create(GsnnConfig config, ModelContext context) {
+    public GsnnModel create(CvaeConfig config, ModelContext context) {
         return new GsnnModel(config, context);
     }
 }
