@@ -92,17 +92,7 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> im
      */
     public static void addLikelihoodTerms(Objective.Builder b, CvaeGraph g, CvaeGraph.Sampler sampler,
             LossWeights w, double scale, String name, String name2x, String name4x) {
-        b.add(g.sd(), name, g.sampledNll(sampler, 1), scale * w.get(name));
-        String[] names = {name2x, name4x};
-        int[] factors = {2, 4};
-        for (int k = 0; k < 2; k++) {
-            if (g.scaleFits(factors[k])) {
-                b.add(g.sd(), names[k], g.sampledNll(sampler, factors[k]), scale * w.get(names[k]));
-            } else if (w.get(names[k]) != 0) {
-                throw new IllegalArgumentException("loss." + names[k] + " must be 0 for this data: its images do not"
-                        + " pool by " + factors[k]);
-            }
-        }
+        MultiScale.addTerms(b, g.sd(), w, scale, g::scaleFits, f -> g.sampledNll(sampler, f), name, name2x, name4x);
     }
 
     /** The graph builder, for subclasses and tests. */
