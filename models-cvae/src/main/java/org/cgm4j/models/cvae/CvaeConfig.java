@@ -2,7 +2,11 @@ package org.cgm4j.models.cvae;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.Bernoulli;
+import org.cgm4j.api.nn.FixedSigmaGaussian;
+import org.cgm4j.api.nn.Likelihood;
 
 /**
  * The architecture of the conditional VAE ({@code model.type: cvae}), and of the GSNN ({@code gsnn})
@@ -40,11 +44,51 @@ public record CvaeConfig(
         @JsonPropertyDescription("input omission noise: during training, zero a random square block of x (side"
                         + " below 40% of the image side)")
                 boolean inputNoise)
-        implements CvaeNetworkConfig {
+        implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public CvaeConfig {
-        hidden = CvaeNetworkConfig.validate(latentDim, hidden, activation, likelihood, sigmaY, samples, baseline,
-                baselineEpochs);
+        if (latentDim < 1) {
+            throw new IllegalArgumentException("model.latentDim must be >= 1, got " + latentDim);
+        }
+        hidden = validateOutput(hidden, activation, likelihood, sigmaY);
+        if (samples < 1) {
+            throw new IllegalArgumentException("model.samples must be >= 1, got " + samples);
+        }
+        if (baselineEpochs < 0) {
+            throw new IllegalArgumentException("model.baselineEpochs must be >= 0, got " + baselineEpochs);
+        }
+        if (baseline && baselineEpochs < 1) {
+            throw new IllegalArgumentException(
+                    "model.baselineEpochs must be >= 1 when model.baseline is true, got " + baselineEpochs);
+        }
+    }
+
+    /** The likelihood object for {@link #likelihood()}. */
+    public Likelihood outputLikelihood() {
+        return likelihoodOf(likelihood, sigmaY);
+    }
+
+    /** {@code bernoulli} or a {@link FixedSigmaGaussian} of standard deviation {@code sigma}. */
+    static Likelihood likelihoodOf(String name, double sigma) {
+        return Bernoulli.NAME.equals(name) ? new Bernoulli() : new FixedSigmaGaussian(sigma);
+    }
+
+    /** The checks of the hidden widths, activation and likelihood (shared with the baseline model). */
+    static List<Integer> validateOutput(List<Integer> hidden, Activation activation, String likelihood, double sigmaY) {
+        if (hidden == null || hidden.isEmpty() || hidden.stream().anyMatch(w -> w == null || w < 1)) {
+            throw new IllegalArgumentException("model.hidden must be a non-empty list of widths >= 1, got " + hidden);
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("model.activation is missing; allowed: relu, tanh, elu, identity");
+        }
+        if (!Bernoulli.NAME.equals(likelihood) && !FixedSigmaGaussian.NAME.equals(likelihood)) {
+            throw new IllegalArgumentException(
+                    "model.likelihood must be bernoulli or gaussian, got '" + likelihood + "'");
+        }
+        if (!(sigmaY > 0) || Double.isInfinite(sigmaY)) {
+            throw new IllegalArgumentException("model.sigmaY must be > 0, got " + sigmaY);
+        }
+        return List.copyOf(hidden);
     }
 
     /** Bernoulli likelihood, one sample, no baseline, no input noise. */

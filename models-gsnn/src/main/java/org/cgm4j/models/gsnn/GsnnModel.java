@@ -47,9 +47,4 @@ public final class GsnnModel extends AbstractCvaeModel {
         addTerms(b, g, w, 1.0);
         return b.build();
     }
-
-    @Override
-    public CvaeConfig config() {
-        return (CvaeConfig) super.config();
-    }
 }

@@ -42,9 +42,4 @@ public final class HybridModel extends AbstractCvaeModel {
         GsnnModel.addTerms(b, g, w, 1 - alpha);
         return b.build();
     }
-
-    @Override
-    public CvaeConfig config() {
-        return (CvaeConfig) super.config();
-    }
 }
