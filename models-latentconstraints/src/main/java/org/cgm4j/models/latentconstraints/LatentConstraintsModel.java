@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When stage 1 starts, {@link #beforeStage} computes the {@link EncoderStatistics} of the
  * training split: every example's posterior mean and log-variance and sigma_bar_z per dimension.
- * In stage 1 the real codes are posterior samples drawn from them (see {@link #feed}) and
+ * In stage 1 the real codes are posterior samples drawn from them (see {@link #trainingFeed}) and
  * sigma_bar_z is fed as the placeholder {@value #SIGMA_BAR} (ones before stage 1). They are not
  * stored with the weights: a model loaded from weights gets them again from {@link
  * #ensureStatistics} (deterministic, so identical).
@@ -136,8 +136,16 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
     private volatile EncoderStatistics statistics;
-    /** The stage the trainer last announced; -1 before any. */
-    private volatile int stage = -1;
+
+    /** What a feed holds at full size (the rest gets one row: its terms are not trained on). */
+    private enum Feed {
+        /** Everything, the real codes encoded from the batch: gradient checks, tests. */
+        ALL,
+        /** The VAE's batch; one dummy row for the pairs. */
+        VAE,
+        /** The pairs' placeholders, real codes from the encoder statistics; one row for the VAE. */
+        PAIRS
+    }
 
     /**
      * Builds the graph: the VAE with {@code Rng.derive(seed, "init")} (the same weights as {@code
@@ -217,32 +225,51 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     }
 
     /**
-     * The placeholders of one step. All steps share one loss graph, so every step gets all of
-     * them; what is fed depends on the stage the trainer announced:
-     *
-     * <ul>
-     *   <li>stage 0 (the VAE): the batch for the VAE; the pairs' placeholders get one dummy row
-     *       (their terms are weighted 0), so a VAE step costs what the VAE alone costs;
-     *   <li>stage 1 (the pairs): the real codes are posterior samples of training examples drawn
-     *       uniformly from the stored {@link EncoderStatistics} (as the reference samples its
-     *       precomputed encodings), with their labels; the VAE gets one row of the batch (its terms
-     *       are weighted 0), so a step does not run the encoder or decoder at all;
-     *   <li>before any stage (gradient checks, tests): everything for the whole batch, the real codes
-     *       from {@link #encode} of the batch.
-     * </ul>
-     *
-     * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
-     * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
+     * Everything for the whole batch, the real codes from {@link #encode} of the batch (gradient
+     * checks, tests); training steps get {@link #trainingFeed}.
      */
     @Override
     public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        return feed(batch, rng, Feed.ALL);
+    }
+
+    /**
+     * The placeholders of one training step. All steps share one loss graph, so every step gets
+     * all of them, but only what the step trains on at full size:
+     *
+     * <ul>
+     *   <li>step {@value #VAE_STEP}: the batch for the VAE; the pairs' placeholders get one dummy
+     *       row (their terms are weighted 0), so a VAE step costs what the VAE alone costs;
+     *   <li>steps {@value #CRITIC_STEP} and {@value #ACTOR_STEP}: the real codes are posterior
+     *       samples of training examples drawn uniformly from the {@link EncoderStatistics} that
+     *       {@link #beforeStage} stored (as the reference samples its precomputed encodings), with
+     *       their labels; the VAE gets one row of the batch (its terms are weighted 0), so a step
+     *       does not run the encoder or decoder at all.
+     * </ul>
+     */
+    @Override
+    public Map<String, INDArray> trainingFeed(Batch batch, Rng rng, UpdateStep step) {
+        if (step.name().equals(VAE_STEP)) {
+            return feed(batch, rng, Feed.VAE);
+        }
+        if (statistics == null) {
+            throw new IllegalStateException("step '" + step.name() + "' needs the encoder statistics that"
+                    + " beforeStage(1, data) or ensureStatistics(data) computes");
+        }
+        return feed(batch, rng, Feed.PAIRS);
+    }
+
+    /**
+     * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
+     * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
+     */
+    private Map<String, INDArray> feed(Batch batch, Rng rng, Feed what) {
         DataType type = dataType();
         int k = Math.max(numClasses, 1);
-        int now = stage;
         EncoderStatistics stats = statistics;
-        boolean pairsOnly = now >= 1 && stats != null;
+        boolean pairsOnly = what == Feed.PAIRS;
         Map<String, INDArray> ph = new LinkedHashMap<>(vae.feed(pairsOnly ? firstRow(batch) : batch, rng, type));
-        int n = now == 0 ? 1 : batch.size();
+        int n = what == Feed.VAE ? 1 : batch.size();
         INDArray real;
         int[] labels;
         if (pairsOnly) {
@@ -253,7 +280,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 labels[i] = stats.labels()[idx[i]];
             }
             real = stats.sample(idx, rng, type);
-        } else if (now == 0) {
+        } else if (what == Feed.VAE) {
             labels = new int[] {batch.labels()[0]};
             real = Nd4j.zeros(type, 1, latentDim());
         } else {
@@ -293,13 +320,9 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 new int[] {b.labels()[0]});
     }
 
-    /**
-     * Remembers the stage (it decides what {@link #feed} gives); from stage 1 on, computes the
-     * encoder statistics of the training split.
-     */
+    /** From stage 1 on, computes the encoder statistics of the training split. */
     @Override
     public void beforeStage(int stage, DataSource data) {
-        this.stage = stage;
         if (stage >= 1) {
             statistics = EncoderStatistics.compute(this, data, Split.TRAIN, STATISTICS_BATCH);
             double[] s = statistics.sigmaBar();
