@@ -136,6 +136,8 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
     private volatile EncoderStatistics statistics;
+    /** The pairs' probes and the latent optimisation, over this model's graph. */
+    private final LatentEditor editor;
 
     /** What a feed holds at full size (the rest gets one row: its terms are not trained on). */
     private enum Feed {
@@ -210,6 +212,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
+        editor = new LatentEditor(sd, pairs, numClasses, latentDim(), dataType(), this::sigmaBar);
         install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
                 new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
@@ -350,6 +353,17 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         return statistics;
     }
 
+    /** sigma_bar_z of the encoder statistics, {@code [d]}; ones when none were computed. */
+    private double[] sigmaBar() {
+        EncoderStatistics s = statistics;
+        if (s != null) {
+            return s.sigmaBar();
+        }
+        double[] ones = new double[latentDim()];
+        java.util.Arrays.fill(ones, 1.0);
+        return ones;
+    }
+
     private INDArray sigmaBarRow() {
         EncoderStatistics s = statistics;
         return s == null ? Nd4j.ones(dataType(), 1, latentDim()) : s.sigmaBarRow(dataType());
@@ -394,104 +408,27 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
 
     @Override
     public boolean classConditional(String name) {
-        ActorCriticPair p = pairs.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("no pair '" + name + "'; this model has " + pairs.keySet());
-        }
-        return p.conditional();
+        return editor.classConditional(name);
     }
 
     /** z' = G(z, y) of pair {@code pair}, {@code [n, d]}; {@code labels} are ignored by the unconditional pair. */
     @Override
     public INDArray transform(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, TRANSFORMED).get(probeOutput(pair, TRANSFORMED));
+        return editor.transform(pair, z, labels);
     }
 
     /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
     public INDArray criticLogit(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, LOGIT).get(probeOutput(pair, LOGIT)).reshape(z.size(0));
-    }
-
-    private Map<String, INDArray> probe(String pair, INDArray z, int[] labels, String... what) {
-        ActorCriticPair p = pairs.get(pair);
-        if (p == null) {
-            throw new IllegalArgumentException("no pair '" + pair + "'; this model has " + pairs.keySet());
-        }
-        Map<String, INDArray> ph = new LinkedHashMap<>();
-        ph.put(PROBE_Z, z.castTo(dataType()));
-        if (p.conditional()) {
-            if (labels == null || labels.length != z.size(0)) {
-                throw new IllegalArgumentException("pair '" + pair + "' needs one label per row of z");
-            }
-            ph.put(PROBE_LABELS, oneHot(labels, Math.max(numClasses, 1), dataType()));
-        }
-        String[] outs = new String[what.length];
-        for (int i = 0; i < what.length; i++) {
-            outs[i] = probeOutput(pair, what[i]);
-        }
-        return sd.output(ph, outs);
+        return editor.criticLogit(pair, z, labels);
     }
 
     /**
-     * Latent optimisation without an actor (Engel et al., Section 3): moves each row of {@code z0}
-     * towards what the critic of {@code pair} accepts for its label while staying close, by
-     * {@code steps} Adam steps (learning rate {@code learningRate}, moments 0.9 and 0.999) on
-     *
-     * <pre>  L(z') = -log D(z', y) + distanceWeight * mean_j log(1 + (z'_j - z0_j)^2) / sigma_bar_j^2</pre>
-     *
-     * from z' = z0. Rows are independent. The gradient is exact: dD/dz' from the critic's
-     * input-gradient output and the penalty's in closed form. Uses the encoder statistics (ones
-     * when none were computed). Deterministic.
-     *
-     * @param z0 the codes to edit, {@code [n, d]}
-     * @param labels the target label of each row (ignored by the realism pair)
-     * @return the edited codes, {@code [n, d]}
+     * Latent optimisation without an actor (Engel et al., Section 3), with the encoder statistics
+     * (ones when none were computed): see {@link LatentEditor#optimiseLatent}.
      */
     public INDArray optimiseLatent(String pair, INDArray z0, int[] labels, int steps, double learningRate,
             double distanceWeight) {
-        if (steps < 0 || !(learningRate > 0) || !(distanceWeight >= 0)) {
-            throw new IllegalArgumentException("need steps >= 0, learningRate > 0, distanceWeight >= 0; got " + steps
-                    + ", " + learningRate + ", " + distanceWeight);
-        }
-        double[][] start = z0.castTo(DataType.DOUBLE).toDoubleMatrix();
-        int n = start.length;
-        int d = latentDim();
-        double[] sigma = statistics == null ? ones(d) : statistics.sigmaBar();
-        double[][] z = new double[n][];
-        double[][] m = new double[n][d];
-        double[][] v = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            z[i] = start[i].clone();
-        }
-        double b1 = 0.9;
-        double b2 = 0.999;
-        for (int s = 1; s <= steps; s++) {
-            INDArray zArr = Nd4j.create(z).castTo(dataType());
-            Map<String, INDArray> out = probe(pair, zArr, labels, LOGIT, INPUT_GRADIENT);
-            double[] logit = out.get(probeOutput(pair, LOGIT)).castTo(DataType.DOUBLE).reshape(n).toDoubleVector();
-            double[][] grad = out.get(probeOutput(pair, INPUT_GRADIENT)).castTo(DataType.DOUBLE).toDoubleMatrix();
-            for (int i = 0; i < n; i++) {
-                // d softplus(-l) / dl = -sigmoid(-l)
-                double dl = -1.0 / (1.0 + Math.exp(logit[i]));
-                for (int j = 0; j < d; j++) {
-                    double delta = z[i][j] - start[i][j];
-                    double g = dl * grad[i][j]
-                            + distanceWeight / d * 2 * delta / ((1 + delta * delta) * sigma[j] * sigma[j]);
-                    m[i][j] = b1 * m[i][j] + (1 - b1) * g;
-                    v[i][j] = b2 * v[i][j] + (1 - b2) * g * g;
-                    double mHat = m[i][j] / (1 - Math.pow(b1, s));
-                    double vHat = v[i][j] / (1 - Math.pow(b2, s));
-                    z[i][j] -= learningRate * mHat / (Math.sqrt(vHat) + 1e-8);
-                }
-            }
-        }
-        return Nd4j.create(z).castTo(dataType());
-    }
-
-    private static double[] ones(int d) {
-        double[] o = new double[d];
-        java.util.Arrays.fill(o, 1.0);
-        return o;
+        return editor.optimiseLatent(pair, z0, labels, steps, learningRate, distanceWeight);
     }
 
     /** {@code [n, k]} one-hot rows of {@code labels}. */
