@@ -9,6 +9,7 @@ import java.util.List;
 import org.cgm4j.api.eval.CoreMetricsPlugin;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
@@ -16,7 +17,7 @@ import org.cgm4j.api.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 
 class PluginRegistryTest {
-    static final class TinyFactory implements ModelFactory<TinyModel.Config> {
+    static class TinyFactory implements ModelFactory<TinyModel.Config> {
         @Override
         public String type() {
             return "tiny";
@@ -80,33 +81,20 @@ class PluginRegistryTest {
         assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("'nope'").hasMessageContaining("[tiny]");
     }
 
-    /** A second type on the tiny model's config record, whose factory says which factory built. */
-    static final class TwinFactory implements ModelFactory<TinyModel.Config> {
-        private final TinyFactory tiny = new TinyFactory();
-
+    /**
+     * A second type on the tiny model's config record, whose factory says which factory built, with
+     * two loss weights.
+     */
+    static final class TwinFactory extends TinyFactory {
         @Override
         public String type() {
             return "twin";
         }
 
         @Override
-        public Class<TinyModel.Config> configType() {
-            return TinyModel.Config.class;
-        }
-
-        @Override
-        public String description() {
-            return "a second type sharing the tiny config record";
-        }
-
-        @Override
         public List<LossWeightSpec> lossWeights() {
-            return tiny.lossWeights();
-        }
-
-        @Override
-        public String defaultsResource() {
-            return tiny.defaultsResource();
+            return List.of(new LossWeightSpec("alpha", 0.25, 0, 1, "a share"),
+                    LossWeightSpec.nonNegative("kl", 0.5, "a weight"));
         }
 
         @Override
@@ -132,6 +120,13 @@ class PluginRegistryTest {
         assertThatThrownBy(() -> r.create("twin", new TinyModel.Config(3, true), null))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("built by twin from " + new TinyModel.Config(3, true));
+    }
+
+    @Test
+    void aFactorysLossDefaultsAreItsSpecsDefaultsInOrder() {
+        TwinFactory f = new TwinFactory();
+        assertThat(f.lossDefaults()).containsExactly(java.util.Map.entry("alpha", 0.25), java.util.Map.entry("kl", 0.5));
+        assertThat(LossWeights.of(f.lossDefaults(), f.lossWeights()).asMap()).isEqualTo(f.lossDefaults());
     }
 
     @Test

@@ -13,9 +13,6 @@ import java.util.ServiceLoader;
 import org.cgm4j.api.data.QuadrantsTask;
 import org.cgm4j.api.data.UnconditionalTask;
 import org.cgm4j.api.eval.LatentVariableMetrics;
-import org.cgm4j.api.model.ConditionalGenerativeModel;
-import org.cgm4j.api.model.LossWeightSpec;
-import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.objective.UpdaterConfig;
@@ -195,38 +192,8 @@ class DefinitionLoaderTest {
 
         @Test
         void aPluginsDefaultsResourceMayNotListLossWeights() throws IOException {
-            ToyPlugin.ToyFactory toy = new ToyPlugin.ToyFactory();
-            ModelFactory<ToyPlugin.ToyConfig> stale = new ModelFactory<>() {
-                @Override
-                public String type() {
-                    return "toy";
-                }
-
-                @Override
-                public Class<ToyPlugin.ToyConfig> configType() {
-                    return ToyPlugin.ToyConfig.class;
-                }
-
-                @Override
-                public String description() {
-                    return toy.description();
-                }
-
-                @Override
-                public List<LossWeightSpec> lossWeights() {
-                    return toy.lossWeights();
-                }
-
-                @Override
-                public String defaultsResource() {
-                    return "org/cgm4j/experiments/config/toy-defaults-with-loss.yaml";
-                }
-
-                @Override
-                public ConditionalGenerativeModel create(ToyPlugin.ToyConfig config, ModelContext context) {
-                    return toy.create(config, context);
-                }
-            };
+            ModelFactory<ToyPlugin.ToyConfig> stale =
+                    new ToyPlugin.ToyFactory("org/cgm4j/experiments/config/toy-defaults-with-loss.yaml");
             ModelPlugin plugin = new ModelPlugin() {
                 @Override
                 protected void register() {

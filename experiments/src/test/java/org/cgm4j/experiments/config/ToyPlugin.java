@@ -29,6 +29,18 @@ final class ToyPlugin extends ModelPlugin {
 
     /** Registers {@code toy} with the loss weights reconstruction (>= 0) and alpha in [0, 1]. */
     static final class ToyFactory implements ModelFactory<ToyConfig> {
+        private final String defaults;
+
+        /** With the shipped toy defaults. */
+        ToyFactory() {
+            this("org/cgm4j/experiments/config/toy-defaults.yaml");
+        }
+
+        /** With the defaults resource {@code defaults}. */
+        ToyFactory(String defaults) {
+            this.defaults = defaults;
+        }
+
         @Override
         public String type() {
             return "toy";
@@ -53,7 +65,7 @@ final class ToyPlugin extends ModelPlugin {
 
         @Override
         public String defaultsResource() {
-            return "org/cgm4j/experiments/config/toy-defaults.yaml";
+            return defaults;
         }
 
         @Override
