@@ -185,7 +185,7 @@ public final class Cgm4j implements Callable<Integer> {
             out.println();
             out.println("loss:");
             for (LossWeightSpec w : f.lossWeights()) {
-                out.printf("  %-14s %-16s %-20s %s%n", w.name(), w.range(), defaults.path("loss").path(w.name()).toString(),
+                out.printf("  %-14s %-16s %-20s %s%n", w.name(), w.range(), Double.toString(w.defaultValue()),
                         w.description());
             }
             out.flush();

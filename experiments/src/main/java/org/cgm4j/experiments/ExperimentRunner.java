@@ -186,7 +186,7 @@ public final class ExperimentRunner {
             }
             provenance.write(run.file(RunDirectory.PROVENANCE));
 
-            model = registry.create(def.model(), modelContext(resolved, data.spec()));
+            model = registry.create(resolved.modelType(), def.model(), modelContext(resolved, data.spec()));
         } catch (IOException | RuntimeException | Error e) {
             if (heldNothing) {
                 // Failed before training (data, model): leave no directory that looks like a run.

@@ -54,7 +54,7 @@ class PlannedTrainingTest {
         PluginRegistry registry = PluginRegistry.discover();
         ExperimentDefinition def = resolved.definition();
         DataSource data = DataSource.create(def.data(), DatasetRegistry.defaults());
-        ConditionalGenerativeModel model = registry.create(def.model(),
+        ConditionalGenerativeModel model = registry.create(resolved.modelType(), def.model(),
                 ExperimentRunner.modelContext(resolved, data.spec()));
         List<StepRecord> steps = new ArrayList<>();
         TrainingListener l = new TrainingListener() {

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,6 +44,15 @@ public interface ConditionalGenerativeModel {
      * step's update is applied, together with the batch's.
      */
     Map<String, INDArray> feed(Batch batch, Rng rng, boolean training);
+
+    /**
+     * The placeholders of one training step of {@code step} (one of the schedule's), as {@link
+     * #feed} with {@code training} true unless the model overrides it: a model whose steps use
+     * different parts of its graph feeds only what the step's objective reads at full size.
+     */
+    default Map<String, INDArray> trainingFeed(Batch batch, Rng rng, UpdateStep step) {
+        return feed(batch, rng, true);
+    }
 
     /**
      * Called by the trainer when stage {@code stage} of the schedule starts (also when a run

@@ -1,6 +1,8 @@
 package org.cgm4j.api.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one kind of model from its config: what a plugin registers under its type name.
@@ -17,12 +19,23 @@ public interface ModelFactory<C extends ModelConfig> {
     /** One line on what the model is, for {@code cgm4j models}. */
     String description();
 
-    /** The loss weights the model accepts under {@code loss:}. */
+    /** The loss weights the model accepts under {@code loss:}, with their defaults, in YAML order. */
     List<LossWeightSpec> lossWeights();
 
     /**
-     * The classpath resource with the plugin's defaults: a YAML fragment with {@code model:} and
-     * {@code loss:} blocks, the lowest layer of every definition that uses this type.
+     * The {@code loss:} block of the plugin's defaults: every weight of {@link #lossWeights()} at
+     * its default, in the same order.
+     */
+    default Map<String, Double> lossDefaults() {
+        Map<String, Double> defaults = new LinkedHashMap<>();
+        lossWeights().forEach(w -> defaults.put(w.name(), w.defaultValue()));
+        return defaults;
+    }
+
+    /**
+     * The classpath resource with the plugin's {@code model:} defaults: a YAML fragment with a
+     * {@code model:} block only, the lowest layer of every definition that uses this type (the
+     * {@code loss:} defaults come from {@link #lossDefaults()}).
      */
     String defaultsResource();
 

@@ -8,7 +8,6 @@ import com.google.inject.Injector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
@@ -21,6 +20,10 @@ import org.cgm4j.api.model.ModelFactory;
 /**
  * The registered models and metrics by name, built once from all installed {@link ModelPlugin}s.
  * Two plugins claiming one name is an error at start-up that names both.
+ *
+ * <p>Models are keyed by their {@code model.type} alone: several types may share one config record
+ * (the GSNN and the hybrid take the CVAE's), so a model is always built from its type name and
+ * its config, never from the config's class.
  */
 public final class PluginRegistry {
     private final SortedMap<String, ModelRegistration> models = new TreeMap<>();
@@ -89,22 +92,18 @@ public final class PluginRegistry {
         return r.factory();
     }
 
-    /** The type name a config record is registered under. */
-    public String typeOf(ModelConfig config) {
-        for (Map.Entry<String, ModelRegistration> e : models.entrySet()) {
-            if (e.getValue().factory().configType() == config.getClass()) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalArgumentException("no plugin registers " + config.getClass().getName());
+    /**
+     * Builds a model of the registered {@code type} from {@code config}; a config of another
+     * record than the type's is an error.
+     */
+    public ConditionalGenerativeModel create(String type, ModelConfig config, ModelContext context) {
+        return factory(type).createUnchecked(config, context);
     }
 
-    /** Builds a model from a config of any registered type. */
-    public ConditionalGenerativeModel create(ModelConfig config, ModelContext context) {
-        return factory(typeOf(config)).createUnchecked(config, context);
-    }
-
-    /** Registers every model config and metric config as a named subtype, for YAML binding. */
+    /**
+     * Registers every model config and metric config as a named subtype, for YAML binding: a
+     * record shared by several model types is bound under each of their names.
+     */
     public ObjectMapper registerSubtypes(ObjectMapper mapper) {
         models.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.factory().configType(), name)));
         metrics.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));

@@ -265,7 +265,7 @@ public final class Trainer {
                 for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
                     UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
                     Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
-                    Map<String, INDArray> ph = new LinkedHashMap<>(model.feed(batch, noise, true));
+                    Map<String, INDArray> ph = new LinkedHashMap<>(model.trainingFeed(batch, noise, step));
                     ph.putAll(schedule.selectors(step, type));
                     Map<String, Double> scheduled = new LinkedHashMap<>();
                     for (String w : schedule.weightFactors()) {

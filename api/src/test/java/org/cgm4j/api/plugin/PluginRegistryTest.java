@@ -3,17 +3,21 @@ package org.cgm4j.api.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import org.cgm4j.api.eval.CoreMetricsPlugin;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.LossWeightSpec;
+import org.cgm4j.api.model.LossWeights;
+import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.testing.TinyModel;
 import org.junit.jupiter.api.Test;
 
 class PluginRegistryTest {
-    static final class TinyFactory implements ModelFactory<TinyModel.Config> {
+    static class TinyFactory implements ModelFactory<TinyModel.Config> {
         @Override
         public String type() {
             return "tiny";
@@ -73,9 +77,56 @@ class PluginRegistryTest {
         PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new CoreMetricsPlugin()));
         assertThat(r.models()).containsOnlyKeys("tiny");
         assertThat(r.factory("tiny")).isInstanceOf(TinyFactory.class);
-        assertThat(r.typeOf(new TinyModel.Config(2))).isEqualTo("tiny");
         assertThat(r.metrics()).containsKeys("elbo", "importanceWeighted", "activeUnits");
         assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("'nope'").hasMessageContaining("[tiny]");
+    }
+
+    /**
+     * A second type on the tiny model's config record, whose factory says which factory built, with
+     * two loss weights.
+     */
+    static final class TwinFactory extends TinyFactory {
+        @Override
+        public String type() {
+            return "twin";
+        }
+
+        @Override
+        public List<LossWeightSpec> lossWeights() {
+            return List.of(new LossWeightSpec("alpha", 0.25, 0, 1, "a share"),
+                    LossWeightSpec.nonNegative("kl", 0.5, "a weight"));
+        }
+
+        @Override
+        public ConditionalGenerativeModel create(TinyModel.Config config, ModelContext context) {
+            throw new UnsupportedOperationException("built by twin from " + config);
+        }
+    }
+
+    @Test
+    void twoTypesMayShareOneConfigRecordAndAreBuiltByTheirName() throws Exception {
+        PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new ModelPlugin() {
+            @Override
+            protected void register() {
+                registerModel(new TwinFactory());
+            }
+        }));
+        assertThat(r.models()).containsOnlyKeys("tiny", "twin");
+        ObjectMapper yaml = r.registerSubtypes(new ObjectMapper(new YAMLFactory()));
+        for (String type : List.of("tiny", "twin")) {
+            assertThat(yaml.readValue("{type: " + type + ", code: 3, staged: true}", ModelConfig.class))
+                    .isEqualTo(new TinyModel.Config(3, true));
+        }
+        assertThatThrownBy(() -> r.create("twin", new TinyModel.Config(3, true), null))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("built by twin from " + new TinyModel.Config(3, true));
+    }
+
+    @Test
+    void aFactorysLossDefaultsAreItsSpecsDefaultsInOrder() {
+        TwinFactory f = new TwinFactory();
+        assertThat(f.lossDefaults()).containsExactly(java.util.Map.entry("alpha", 0.25), java.util.Map.entry("kl", 0.5));
+        assertThat(LossWeights.of(f.lossDefaults(), f.lossWeights()).asMap()).isEqualTo(f.lossDefaults());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.InputStream;
@@ -114,7 +115,14 @@ public abstract class ModelPluginContract {
     @MethodSource("configurations")
     void configRoundTripsThroughYaml(Case c) throws Exception {
         ObjectMapper mapper = yaml(registry());
-        String text = mapper.writerFor(ModelConfig.class).writeValueAsString(c.config());
+        // a record may serve several types, so the type is the case's, written in front of its keys
+        ObjectNode tree = mapper.createObjectNode().put("type", c.type());
+        mapper.valueToTree(c.config()).fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("type")) {
+                tree.set(e.getKey(), e.getValue());
+            }
+        });
+        String text = mapper.writeValueAsString(tree);
         assertThat(text).containsPattern("type: \"?" + c.type());
         assertThat(mapper.readValue(text, ModelConfig.class)).isEqualTo(c.config());
     }
@@ -126,16 +134,15 @@ public abstract class ModelPluginContract {
         assertThat(registry.models()).containsKey(c.type());
         ModelFactory<?> f = registry.factory(c.type());
         assertThat(f.configType()).isEqualTo(c.config().getClass());
-        assertThat(registry.typeOf(c.config())).isEqualTo(c.type());
         assertThat(f.description()).isNotBlank();
         try (InputStream in = f.getClass().getClassLoader().getResourceAsStream(f.defaultsResource())) {
             assertThat(in).as("defaults resource " + f.defaultsResource()).isNotNull();
             var tree = yaml(registry).readTree(in);
             assertThat(tree.path("model").path("type").asText()).isEqualTo(c.type());
             assertThat(yaml(registry).treeToValue(tree.get("model"), ModelConfig.class)).isInstanceOf(f.configType());
-            Map<String, Double> loss = new LinkedHashMap<>();
-            tree.path("loss").fields().forEachRemaining(e -> loss.put(e.getKey(), e.getValue().asDouble()));
-            assertThat(LossWeights.of(loss, f.lossWeights()).asMap()).hasSameSizeAs(f.lossWeights());
+            assertThat(tree.has("loss")).as("the loss defaults come from lossWeights(), not " + f.defaultsResource())
+                    .isFalse();
+            assertThat(LossWeights.of(f.lossDefaults(), f.lossWeights()).asMap()).hasSameSizeAs(f.lossWeights());
         }
     }
 

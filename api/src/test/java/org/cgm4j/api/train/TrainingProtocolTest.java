@@ -284,7 +284,7 @@ class TrainingProtocolTest {
 
     private static TinyModel scheduledModel(DataType type) {
         LossWeights w = LossWeights.of(Map.of("reconstruction", 1.0, "penalty", 0.01),
-                List.of(LossWeightSpec.nonNegative("reconstruction", "r"), LossWeightSpec.nonNegative("penalty", "p")))
+                List.of(LossWeightSpec.nonNegative("reconstruction", 1.0, "r"), LossWeightSpec.nonNegative("penalty", 0.01, "p")))
                 .withScheduled(Set.of("penalty"));
         ModelContext ctx = new ModelContext(ExecutionComparison.DATA.spec(), w, UpdaterConfig.adam(1e-2), 1, type);
         return new TinyModel(new TinyModel.Config(3, false), ctx);

@@ -63,7 +63,7 @@ public record BenchModel(ResolvedDefinition resolved, DataSource data, Condition
                     synthetic(SYNTHETIC_TEST, settings.seed(), "test"), Map.of(), "synthetic");
             data = DataSource.create(def.data(), images);
         }
-        ConditionalGenerativeModel model = registry.create(def.model(), ExperimentRunner.modelContext(resolved,
+        ConditionalGenerativeModel model = registry.create(resolved.modelType(), def.model(), ExperimentRunner.modelContext(resolved,
                 data.spec()));
         JsonNode m = resolved.tree().path("model");
         List<Integer> hidden = new ArrayList<>();

@@ -71,8 +71,9 @@ import org.cgm4j.experiments.ExperimentDefinition;
  *
  * <ol>
  *   <li>the framework defaults, classpath resource {@value #FRAMEWORK_DEFAULTS};
- *   <li>the defaults of the model plugin ({@link ModelFactory#defaultsResource()}, its {@code model:}
- *       and {@code loss:} blocks) of the {@code model.type} the definition ends up with;
+ *   <li>the defaults of the model plugin of the {@code model.type} the definition ends up with: the
+ *       {@code model:} block of {@link ModelFactory#defaultsResource()} and the {@code loss:} block
+ *       of {@link ModelFactory#lossDefaults()};
  *   <li>the {@code extends:} chain: a path or a list of paths, each relative to the file that names
  *       it, followed recursively (later entries of a list win over earlier ones); a cycle is an error;
  *   <li>the file itself;
@@ -380,10 +381,12 @@ public final class DefinitionLoader {
         LocatedTree defaults = resource(factory.defaultsResource(), factory.getClass().getClassLoader());
         for (Iterator<String> it = defaults.root().fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("model") && !key.equals("loss")) {
+            if (!key.equals("model")) {
                 throw new DefinitionException(defaults.site(LocatedTree.child("", key)).keyLocation(), key,
                         "unknown key '" + key + "' in the defaults of model type '" + factory.type()
-                                + "'; allowed keys: loss, model");
+                                + "'; allowed keys: model" + (key.equals("loss")
+                                        ? " (the loss weights' defaults are declared by the factory's lossWeights())"
+                                        : ""));
             }
         }
         JsonNode type = defaults.root().at(MODEL_TYPE);
@@ -391,6 +394,10 @@ public final class DefinitionLoader {
             throw new DefinitionException(defaults.site(MODEL_TYPE).valueLocation(), "model.type",
                     "the defaults of model type '" + factory.type() + "' set model.type '" + type.asText() + "'");
         }
+        // The loss block comes from the specs, the one place a weight and its default are declared.
+        ObjectNode loss = JsonNodeFactory.instance.objectNode();
+        factory.lossDefaults().forEach(loss::put);
+        defaults.put("loss", loss, Site.of("the loss weights of model type '" + factory.type() + "'"));
         return defaults;
     }
 

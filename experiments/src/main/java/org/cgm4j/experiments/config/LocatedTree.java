@@ -147,6 +147,12 @@ final class LocatedTree {
         return NODES.textNode(raw);
     }
 
+    /** Sets the top-level {@code key} to {@code value}, every node of it written at {@code site}. */
+    void put(String key, JsonNode value, Site site) {
+        root.set(key, value);
+        markAll(child("", key), value, site);
+    }
+
     private void markAll(String pointer, JsonNode node, Site site) {
         sites.put(pointer, site);
         if (node.isObject()) {

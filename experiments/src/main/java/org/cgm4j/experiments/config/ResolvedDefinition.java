@@ -22,4 +22,12 @@ public record ResolvedDefinition(ExperimentDefinition definition, ObjectNode tre
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(lossWeights, "lossWeights");
     }
+
+    /**
+     * The {@code model.type} the definition resolved to: the name to build the model under (the
+     * config record alone does not say it, as several types may share one record).
+     */
+    public String modelType() {
+        return tree.path("model").path("type").asText();
+    }
 }

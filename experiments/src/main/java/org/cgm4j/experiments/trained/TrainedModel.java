@@ -132,7 +132,7 @@ public final class TrainedModel {
                     + rootMessage(e), e);
         }
         String savedType = contents.texts().get("type");
-        String type = registry.typeOf(def.model());
+        String type = resolved.modelType();
         if (savedType != null && !savedType.equals(type)) {
             throw new TrainedModelException(runDir + ": " + RunDirectory.WEIGHTS + " holds a " + savedType
                     + " model but " + RunDirectory.RESOLVED + " says model.type " + type);
@@ -148,7 +148,7 @@ public final class TrainedModel {
             loaded = loader.apply(def.data());
             spec = loaded.spec();
         }
-        ConditionalGenerativeModel model = registry.create(def.model(), ExperimentRunner.modelContext(resolved, spec));
+        ConditionalGenerativeModel model = registry.create(type, def.model(), ExperimentRunner.modelContext(resolved, spec));
         try {
             ModelWeights.assign(model.graph(), contents.arrays(), RunDirectory.WEIGHTS);
         } catch (IllegalStateException e) {

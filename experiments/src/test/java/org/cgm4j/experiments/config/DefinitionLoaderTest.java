@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import org.cgm4j.api.data.QuadrantsTask;
 import org.cgm4j.api.data.UnconditionalTask;
 import org.cgm4j.api.eval.LatentVariableMetrics;
+import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.plugin.ModelPlugin;
@@ -187,6 +188,25 @@ class DefinitionLoaderTest {
             ResolvedDefinition r = loader.load(file, List.of("model.type=vae", "model.latentDim=5"));
             assertThat(vae(r)).isEqualTo(new VaeConfig(5, List.of(500, 500), Activation.RELU, "bernoulli", 1.0));
             assertThat(r.lossWeights().asMap()).containsOnlyKeys("reconstruction", "kl");
+        }
+
+        @Test
+        void aPluginsDefaultsResourceMayNotListLossWeights() throws IOException {
+            ModelFactory<ToyPlugin.ToyConfig> stale =
+                    new ToyPlugin.ToyFactory("org/cgm4j/experiments/config/toy-defaults-with-loss.yaml");
+            ModelPlugin plugin = new ModelPlugin() {
+                @Override
+                protected void register() {
+                    registerModel(stale);
+                }
+            };
+            DefinitionLoader staleLoader = new DefinitionLoader(PluginRegistry.of(List.of(plugin)));
+            Path file = write("x.yaml", "name: x\nmodel: {type: toy}\n");
+            assertThatThrownBy(() -> staleLoader.load(file, List.of()))
+                    .isInstanceOf(DefinitionException.class)
+                    .hasMessage("classpath:org/cgm4j/experiments/config/toy-defaults-with-loss.yaml:5:1: unknown key"
+                            + " 'loss' in the defaults of model type 'toy'; allowed keys: model (the loss weights'"
+                            + " defaults are declared by the factory's lossWeights())");
         }
 
         @Test

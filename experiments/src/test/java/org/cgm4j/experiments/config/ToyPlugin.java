@@ -29,6 +29,18 @@ final class ToyPlugin extends ModelPlugin {
 
     /** Registers {@code toy} with the loss weights reconstruction (>= 0) and alpha in [0, 1]. */
     static final class ToyFactory implements ModelFactory<ToyConfig> {
+        private final String defaults;
+
+        /** With the shipped toy defaults. */
+        ToyFactory() {
+            this("org/cgm4j/experiments/config/toy-defaults.yaml");
+        }
+
+        /** With the defaults resource {@code defaults}. */
+        ToyFactory(String defaults) {
+            this.defaults = defaults;
+        }
+
         @Override
         public String type() {
             return "toy";
@@ -47,13 +59,13 @@ final class ToyPlugin extends ModelPlugin {
         @Override
         public List<LossWeightSpec> lossWeights() {
             return List.of(
-                    LossWeightSpec.nonNegative("reconstruction", "weight of the reconstruction term"),
-                    new LossWeightSpec("alpha", 0, 1, "a mixing weight"));
+                    LossWeightSpec.nonNegative("reconstruction", 1.0, "weight of the reconstruction term"),
+                    new LossWeightSpec("alpha", 0.5, 0, 1, "a mixing weight"));
         }
 
         @Override
         public String defaultsResource() {
-            return "org/cgm4j/experiments/config/toy-defaults.yaml";
+            return defaults;
         }
 
         @Override

@@ -67,7 +67,7 @@ class TrainedModelTest {
         // the model that trained, trained again in this process exactly as the runner trains it
         ExperimentDefinition def = cvae.definition();
         DataSource data = DataSource.create(def.data(), DatasetRegistry.defaults());
-        ConditionalGenerativeModel live = registry.create(def.model(), ExperimentRunner.modelContext(cvae, data.spec()));
+        ConditionalGenerativeModel live = registry.create(cvae.modelType(), def.model(), ExperimentRunner.modelContext(cvae, data.spec()));
         new Trainer(def.train(), def.data().batchSize(), def.seed(), tmp.resolve("ckpt")).fit(live, data, List.of(),
                 false);
         TrainedModel trained = TrainedModel.of(live, cvae, data);

@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [L n, latentDim]} for each sampled term, and, with input noise, the omission mask of
  * {@link InputNoise} when training and ones at evaluation.
  */
-public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> implements ConditionalLatentVariableModel {
+public abstract class AbstractCvaeModel extends GraphModel<CvaeConfig> implements ConditionalLatentVariableModel {
     /** The baseline's pretraining step (stage 0). */
     public static final String BASELINE_STEP = "baseline";
     /** The baseline's loss term: batch mean of -log p(y | y_hat(x)). */
@@ -58,12 +58,12 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> im
      * @param type the plugin type name
      * @param recognition whether the model has a recognition network
      */
-    protected AbstractCvaeModel(String type, CvaeNetworkConfig config, ModelContext context, boolean recognition,
+    protected AbstractCvaeModel(String type, CvaeConfig config, ModelContext context, boolean recognition,
             ObjectiveFactory objective) {
         this(type, config, context, new CvaeGraph(config, context, recognition), objective);
     }
 
-    private AbstractCvaeModel(String type, CvaeNetworkConfig config, ModelContext context, CvaeGraph graph,
+    private AbstractCvaeModel(String type, CvaeConfig config, ModelContext context, CvaeGraph graph,
             ObjectiveFactory objective) {
         super(type, config, context, graph.sd());
         this.graph = graph;
@@ -92,17 +92,7 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeNetworkConfig> im
      */
     public static void addLikelihoodTerms(Objective.Builder b, CvaeGraph g, CvaeGraph.Sampler sampler,
             LossWeights w, double scale, String name, String name2x, String name4x) {
-        b.add(g.sd(), name, g.sampledNll(sampler, 1), scale * w.get(name));
-        String[] names = {name2x, name4x};
-        int[] factors = {2, 4};
-        for (int k = 0; k < 2; k++) {
-            if (g.scaleFits(factors[k])) {
-                b.add(g.sd(), names[k], g.sampledNll(sampler, factors[k]), scale * w.get(names[k]));
-            } else if (w.get(names[k]) != 0) {
-                throw new IllegalArgumentException("loss." + names[k] + " must be 0 for this data: its images do not"
-                        + " pool by " + factors[k]);
-            }
-        }
+        MultiScale.addTerms(b, g.sd(), w, scale, g::scaleFits, f -> g.sampledNll(sampler, f), name, name2x, name4x);
     }
 
     /** The graph builder, for subclasses and tests. */

@@ -27,11 +27,11 @@ public record BaselineConfig(
         implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public BaselineConfig {
-        hidden = CvaeNetworkConfig.validateOutput(hidden, activation, likelihood, sigmaY);
+        hidden = CvaeConfig.validateOutput(hidden, activation, likelihood, sigmaY);
     }
 
     /** The likelihood object for {@link #likelihood()}. */
     public Likelihood outputLikelihood() {
-        return CvaeNetworkConfig.likelihoodOf(likelihood, sigmaY);
+        return CvaeConfig.likelihoodOf(likelihood, sigmaY);
     }
 }

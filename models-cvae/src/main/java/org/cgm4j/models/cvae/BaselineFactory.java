@@ -29,10 +29,10 @@ public final class BaselineFactory implements ModelFactory<BaselineConfig> {
     @Override
     public List<LossWeightSpec> lossWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION, "weight of -log p(y|x)"),
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_2X,
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION, 1.0, "weight of -log p(y|x)"),
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_2X, 0.0,
                         "weight of -log p(y|x) on 2x average-pooled images (multi-scale)"),
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X,
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X, 0.0,
                         "weight of -log p(y|x) on 4x average-pooled images (multi-scale)"));
     }
 

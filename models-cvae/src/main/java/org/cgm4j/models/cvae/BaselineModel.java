@@ -68,21 +68,13 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
         sd.identity(CvaeGraph.PREDICTION, likelihood.mean(sd, clean));
 
         LossWeights w = context.loss();
-        Objective.Builder b = Objective.builder()
-                .add(sd, CvaeModel.RECONSTRUCTION, likelihood.logLikelihood(sd, train, y, mask).neg().mean(),
-                        w.get(CvaeModel.RECONSTRUCTION));
-        String[] names = {CvaeModel.RECONSTRUCTION_2X, CvaeModel.RECONSTRUCTION_4X};
-        int[] factors = {2, 4};
-        for (int k = 0; k < 2; k++) {
-            if (MultiScale.fits(spec.rows(), spec.cols(), spec.yDim(), factors[k])) {
-                SDVariable ll = MultiScale.logLikelihood(sd, likelihood, train, y, mask, spec.rows(), spec.cols(),
-                        factors[k]);
-                b.add(sd, names[k], ll.neg().mean(), w.get(names[k]));
-            } else if (w.get(names[k]) != 0) {
-                throw new IllegalArgumentException("loss." + names[k] + " must be 0 for this data: its images do not"
-                        + " pool by " + factors[k]);
-            }
-        }
+        Objective.Builder b = Objective.builder();
+        // per factor: -log p(y | x) on the (pooled) images, [n] -> batch mean, a scalar
+        MultiScale.addTerms(b, sd, w, 1.0, f -> MultiScale.fits(spec.rows(), spec.cols(), spec.yDim(), f),
+                f -> (f == 1 ? likelihood.logLikelihood(sd, train, y, mask)
+                        : MultiScale.logLikelihood(sd, likelihood, train, y, mask, spec.rows(), spec.cols(), f))
+                        .neg().mean(),
+                CvaeModel.RECONSTRUCTION, CvaeModel.RECONSTRUCTION_2X, CvaeModel.RECONSTRUCTION_4X);
         List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
         install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, b.build(), trainable, context.updater())));
     }

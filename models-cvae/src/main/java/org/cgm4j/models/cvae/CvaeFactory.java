@@ -34,12 +34,12 @@ public final class CvaeFactory implements ModelFactory<CvaeConfig> {
     /** The CVAE's loss weights (the hybrid accepts them too). */
     public static List<LossWeightSpec> cvaeWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION, "weight of -log p(y|x,z), z ~ q(z|x,y)"),
-                LossWeightSpec.nonNegative(CvaeModel.KL,
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION, 1.0, "weight of -log p(y|x,z), z ~ q(z|x,y)"),
+                LossWeightSpec.nonNegative(CvaeModel.KL, 1.0,
                         "weight of KL(q(z|x,y) || p(z|x)): 1 + beta in Sohn et al.; 1 is the CVAE"),
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_2X,
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_2X, 0.0,
                         "weight of the reconstruction term on 2x average-pooled images (multi-scale)"),
-                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X,
+                LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X, 0.0,
                         "weight of the reconstruction term on 4x average-pooled images (multi-scale)"));
     }
 

@@ -89,7 +89,7 @@ public final class CvaeGraph {
             DiagonalGaussian recognition) {}
 
     private final SameDiff sd;
-    private final CvaeNetworkConfig config;
+    private final CvaeConfig config;
     private final DataSpec spec;
     private final DataType type;
     private final Likelihood likelihood;
@@ -112,7 +112,7 @@ public final class CvaeGraph {
      *
      * @param recognition whether there is a recognition network (false for the GSNN)
      */
-    public CvaeGraph(CvaeNetworkConfig config, ModelContext context, boolean recognition) {
+    public CvaeGraph(CvaeConfig config, ModelContext context, boolean recognition) {
         this.sd = Graphs.create();
         this.config = config;
         this.spec = context.data();

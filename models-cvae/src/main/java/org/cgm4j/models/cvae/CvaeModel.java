@@ -53,9 +53,4 @@ public final class CvaeModel extends AbstractCvaeModel {
         addTerms(b, g, w, 1.0);
         return b.build();
     }
-
-    @Override
-    public CvaeConfig config() {
-        return (CvaeConfig) super.config();
-    }
 }

@@ -1,8 +1,12 @@
 package org.cgm4j.models.cvae;
 
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.nn.Bernoulli;
 import org.cgm4j.api.nn.FixedSigmaGaussian;
 import org.cgm4j.api.nn.Likelihood;
+import org.cgm4j.api.objective.Objective;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -22,7 +26,33 @@ public final class MultiScale {
     /** Probabilities are kept at least this far from 0 and 1 before taking logs. */
     static final double SQUEEZE = 1e-6;
 
+    /** The pooling factors of the multi-scale terms, after the full-resolution term. */
+    private static final int[] FACTORS = {2, 4};
+
     private MultiScale() {}
+
+    /**
+     * Adds a likelihood term at full resolution ({@code name}) and on 2x and 4x average-pooled
+     * images ({@code name2x}, {@code name4x}), each weighted by its loss weight times {@code scale}.
+     * A pooled term is left out when the images do not pool by its factor; its weight must then be 0.
+     *
+     * @param fits whether the images pool by a factor (2 or 4)
+     * @param nll the term at a factor (1, then each factor that fits, in that order): a scalar, the
+     *     batch mean of a negative log-likelihood
+     */
+    public static void addTerms(Objective.Builder b, SameDiff sd, LossWeights w, double scale, IntPredicate fits,
+            IntFunction<SDVariable> nll, String name, String name2x, String name4x) {
+        b.add(sd, name, nll.apply(1), scale * w.get(name));
+        String[] names = {name2x, name4x};
+        for (int k = 0; k < FACTORS.length; k++) {
+            if (fits.test(FACTORS[k])) {
+                b.add(sd, names[k], nll.apply(FACTORS[k]), scale * w.get(names[k]));
+            } else if (w.get(names[k]) != 0) {
+                throw new IllegalArgumentException("loss." + names[k] + " must be 0 for this data: its images do not"
+                        + " pool by " + FACTORS[k]);
+            }
+        }
+    }
 
     /** Whether {@code rows x cols} images pool by {@code factor} (both sides divisible). */
     public static boolean fits(int rows, int cols, int yDim, int factor) {

@@ -4,9 +4,10 @@ import java.util.List;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
+import org.cgm4j.models.cvae.CvaeConfig;
 
 /** Builds {@link GsnnModel}s: {@code model.type: gsnn}. */
-public final class GsnnFactory implements ModelFactory<GsnnConfig> {
+public final class GsnnFactory implements ModelFactory<CvaeConfig> {
     /** The type name. */
     public static final String TYPE = "gsnn";
 
@@ -16,8 +17,8 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     }
 
     @Override
-    public Class<GsnnConfig> configType() {
-        return GsnnConfig.class;
+    public Class<CvaeConfig> configType() {
+        return CvaeConfig.class;
     }
 
     @Override
@@ -34,10 +35,10 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     /** The GSNN's loss weights (the hybrid accepts them too). */
     static List<LossWeightSpec> gsnnWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(GsnnModel.GSNN, "weight of -log p(y|x,z), z ~ p(z|x)"),
-                LossWeightSpec.nonNegative(GsnnModel.GSNN_2X,
+                LossWeightSpec.nonNegative(GsnnModel.GSNN, 1.0, "weight of -log p(y|x,z), z ~ p(z|x)"),
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_2X, 0.0,
                         "weight of the gsnn term on 2x average-pooled images (multi-scale)"),
-                LossWeightSpec.nonNegative(GsnnModel.GSNN_4X,
+                LossWeightSpec.nonNegative(GsnnModel.GSNN_4X, 0.0,
                         "weight of the gsnn term on 4x average-pooled images (multi-scale)"));
     }
 
@@ -47,7 +48,7 @@ public final class GsnnFactory implements ModelFactory<GsnnConfig> {
     }
 
     @Override
-    public GsnnModel create(GsnnConfig config, ModelContext context) {
+    public GsnnModel create(CvaeConfig config, ModelContext context) {
         return new GsnnModel(config, context);
     }
 }

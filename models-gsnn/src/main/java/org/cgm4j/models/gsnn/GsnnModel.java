@@ -5,6 +5,7 @@ import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.PaperReference;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.models.cvae.AbstractCvaeModel;
+import org.cgm4j.models.cvae.CvaeConfig;
 import org.cgm4j.models.cvae.CvaeGraph;
 
 /**
@@ -32,7 +33,7 @@ public final class GsnnModel extends AbstractCvaeModel {
     public static final String GSNN_4X = "gsnn4x";
 
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
-    public GsnnModel(GsnnConfig config, ModelContext context) {
+    public GsnnModel(CvaeConfig config, ModelContext context) {
         super(GsnnFactory.TYPE, config, context, false, GsnnModel::objective);
     }
 
@@ -45,10 +46,5 @@ public final class GsnnModel extends AbstractCvaeModel {
         Objective.Builder b = Objective.builder();
         addTerms(b, g, w, 1.0);
         return b.build();
-    }
-
-    @Override
-    public GsnnConfig config() {
-        return (GsnnConfig) super.config();
     }
 }

@@ -5,10 +5,11 @@ import java.util.List;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
+import org.cgm4j.models.cvae.CvaeConfig;
 import org.cgm4j.models.cvae.CvaeFactory;
 
 /** Builds {@link HybridModel}s: {@code model.type: hybrid}. */
-public final class HybridFactory implements ModelFactory<HybridConfig> {
+public final class HybridFactory implements ModelFactory<CvaeConfig> {
     /** The type name. */
     public static final String TYPE = "hybrid";
 
@@ -18,8 +19,8 @@ public final class HybridFactory implements ModelFactory<HybridConfig> {
     }
 
     @Override
-    public Class<HybridConfig> configType() {
-        return HybridConfig.class;
+    public Class<CvaeConfig> configType() {
+        return CvaeConfig.class;
     }
 
     @Override
@@ -31,7 +32,7 @@ public final class HybridFactory implements ModelFactory<HybridConfig> {
     @Override
     public List<LossWeightSpec> lossWeights() {
         List<LossWeightSpec> specs = new ArrayList<>();
-        specs.add(new LossWeightSpec(HybridModel.ALPHA, 0, 1,
+        specs.add(new LossWeightSpec(HybridModel.ALPHA, 0.5, 0, 1,
                 "share of the CVAE objective; 1 - alpha goes to the GSNN objective"));
         specs.addAll(CvaeFactory.cvaeWeights());
         specs.addAll(GsnnFactory.gsnnWeights());
@@ -44,7 +45,7 @@ public final class HybridFactory implements ModelFactory<HybridConfig> {
     }
 
     @Override
-    public HybridModel create(HybridConfig config, ModelContext context) {
+    public HybridModel create(CvaeConfig config, ModelContext context) {
         return new HybridModel(config, context);
     }
 }

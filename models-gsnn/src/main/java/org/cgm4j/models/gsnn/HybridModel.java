@@ -5,6 +5,7 @@ import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.PaperReference;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.models.cvae.AbstractCvaeModel;
+import org.cgm4j.models.cvae.CvaeConfig;
 import org.cgm4j.models.cvae.CvaeGraph;
 import org.cgm4j.models.cvae.CvaeModel;
 
@@ -30,7 +31,7 @@ public final class HybridModel extends AbstractCvaeModel {
     public static final String ALPHA = "alpha";
 
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
-    public HybridModel(HybridConfig config, ModelContext context) {
+    public HybridModel(CvaeConfig config, ModelContext context) {
         super(HybridFactory.TYPE, config, context, true, HybridModel::objective);
     }
 
@@ -40,10 +41,5 @@ public final class HybridModel extends AbstractCvaeModel {
         CvaeModel.addTerms(b, g, w, alpha);
         GsnnModel.addTerms(b, g, w, 1 - alpha);
         return b.build();
-    }
-
-    @Override
-    public HybridConfig config() {
-        return (HybridConfig) super.config();
     }
 }

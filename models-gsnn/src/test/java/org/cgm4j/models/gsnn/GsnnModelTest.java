@@ -53,12 +53,12 @@ class GsnnModelTest {
     }
 
     private static GsnnModel gsnn(DataType type) {
-        return (GsnnModel) build(new GsnnFactory(), GsnnConfig.of(4, List.of(16)),
+        return (GsnnModel) build(new GsnnFactory(), CvaeConfig.of(4, List.of(16)),
                 GsnnPluginTest.gsnnWeights(1.0, 0.0, 0.0), type);
     }
 
     private static HybridModel hybrid(double alpha, DataType type) {
-        return (HybridModel) build(new HybridFactory(), HybridConfig.of(4, List.of(16)),
+        return (HybridModel) build(new HybridFactory(), CvaeConfig.of(4, List.of(16)),
                 GsnnPluginTest.hybridWeights(alpha, 0.0), type);
     }
 

@@ -8,6 +8,7 @@ import org.cgm4j.api.data.QuadrantsTask;
 import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.testing.ModelPluginContract;
 import org.cgm4j.api.testing.SyntheticImages;
+import org.cgm4j.models.cvae.CvaeConfig;
 import org.cgm4j.models.cvae.CvaeModel;
 
 /**
@@ -38,18 +39,18 @@ class GsnnPluginTest extends ModelPluginContract {
     protected List<Case> configurations() {
         return List.of(
                 Case.of("PlainGsnn", GsnnFactory.TYPE,
-                        GsnnConfig.of(3, List.of(12)),
+                        CvaeConfig.of(3, List.of(12)),
                         gsnnWeights(1.0, 0.0, 0.0)).on(GsnnPluginTest::quadrants),
                 // Gaussian likelihood, two samples, a baseline (two stages), input noise and multi-scale terms.
                 Case.of("GsnnWithEveryOption", GsnnFactory.TYPE,
-                        new GsnnConfig(2, List.of(10, 8), Activation.TANH, "gaussian", 0.5, 2, true, 1, true),
+                        new CvaeConfig(2, List.of(10, 8), Activation.TANH, "gaussian", 0.5, 2, true, 1, true),
                         gsnnWeights(1.0, 0.5, 0.25)).on(GsnnPluginTest::quadrants),
                 Case.of("PlainHybrid", HybridFactory.TYPE,
-                        HybridConfig.of(3, List.of(12)),
+                        CvaeConfig.of(3, List.of(12)),
                         hybridWeights(0.5, 0.0)).on(GsnnPluginTest::quadrants),
                 // Bernoulli multi-scale terms in both parts, a baseline, input noise and two samples.
                 Case.of("HybridWithEveryOption", HybridFactory.TYPE,
-                        new HybridConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true),
+                        new CvaeConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true),
                         hybridWeights(0.3, 0.5)).on(GsnnPluginTest::quadrants));
     }
 }

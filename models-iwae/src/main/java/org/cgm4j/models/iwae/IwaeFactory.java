@@ -27,7 +27,7 @@ public final class IwaeFactory implements ModelFactory<IwaeConfig> {
 
     @Override
     public List<LossWeightSpec> lossWeights() {
-        return List.of(LossWeightSpec.nonNegative(IwaeModel.BOUND, "weight of -L_K, the negative K-sample bound"));
+        return List.of(LossWeightSpec.nonNegative(IwaeModel.BOUND, 1.0, "weight of -L_K, the negative K-sample bound"));
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class ClassifierFactory implements ModelFactory<ClassifierConfig> {
     @Override
     public List<LossWeightSpec> lossWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(ClassifierModel.CLASSIFICATION, "weight of the softmax cross-entropy"));
+                LossWeightSpec.nonNegative(ClassifierModel.CLASSIFICATION, 1.0, "weight of the softmax cross-entropy"));
     }
 
     @Override

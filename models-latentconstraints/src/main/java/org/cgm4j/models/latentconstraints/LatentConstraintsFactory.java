@@ -29,18 +29,18 @@ public final class LatentConstraintsFactory implements ModelFactory<LatentConstr
     @Override
     public List<LossWeightSpec> lossWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(VaeGraph.RECONSTRUCTION, "stage 0: weight of -log p(x|z)"),
-                LossWeightSpec.nonNegative(VaeGraph.KL, "stage 0: beta, weight of KL(q(z|x) || N(0, I))"),
-                LossWeightSpec.nonNegative(LatentConstraintsModel.REALISM,
+                LossWeightSpec.nonNegative(VaeGraph.RECONSTRUCTION, 1.0, "stage 0: weight of -log p(x|z)"),
+                LossWeightSpec.nonNegative(VaeGraph.KL, 1.0, "stage 0: beta, weight of KL(q(z|x) || N(0, I))"),
+                LossWeightSpec.nonNegative(LatentConstraintsModel.REALISM, 1.0,
                         "realism pair: weight of its critic's cross-entropy (term realismCritic) and of its"
                                 + " actor's -log D(G(z)) (term realism)"),
-                LossWeightSpec.nonNegative(LatentConstraintsModel.ATTRIBUTE,
+                LossWeightSpec.nonNegative(LatentConstraintsModel.ATTRIBUTE, 1.0,
                         "attribute pair: weight of its critic's cross-entropy (term attributeCritic) and of its"
                                 + " actor's -log D(G(z, y), y) (term attribute)"),
-                LossWeightSpec.nonNegative(LatentConstraintsModel.DISTANCE,
+                LossWeightSpec.nonNegative(LatentConstraintsModel.DISTANCE, 0.1,
                         "lambda_dist: weight of the actors' penalty mean_j log(1 + (z'_j - z_j)^2) / sigma_bar_j^2;"
                                 + " > 0 also trains the actors on real codes"),
-                LossWeightSpec.nonNegative(LatentConstraintsModel.GRADIENT_PENALTY,
+                LossWeightSpec.nonNegative(LatentConstraintsModel.GRADIENT_PENALTY, 10.0,
                         "lambda_gp: weight of the critics' penalty (||dD/dz|| - 1)^2 on interpolates"));
     }
 

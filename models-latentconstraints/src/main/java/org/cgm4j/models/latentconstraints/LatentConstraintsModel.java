@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When stage 1 starts, {@link #beforeStage} computes the {@link EncoderStatistics} of the
  * training split: every example's posterior mean and log-variance and sigma_bar_z per dimension.
- * In stage 1 the real codes are posterior samples drawn from them (see {@link #feed}) and
+ * In stage 1 the real codes are posterior samples drawn from them (see {@link #trainingFeed}) and
  * sigma_bar_z is fed as the placeholder {@value #SIGMA_BAR} (ones before stage 1). They are not
  * stored with the weights: a model loaded from weights gets them again from {@link
  * #ensureStatistics} (deterministic, so identical).
@@ -137,8 +137,18 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
     private volatile EncoderStatistics statistics;
-    /** The stage the trainer last announced; -1 before any. */
-    private volatile int stage = -1;
+    /** The pairs' probes and the latent optimisation, over this model's graph. */
+    private final LatentEditor editor;
+
+    /** What a feed holds at full size (the rest gets one row: its terms are not trained on). */
+    private enum Feed {
+        /** Everything, the real codes encoded from the batch: gradient checks, tests. */
+        ALL,
+        /** The VAE's batch; one dummy row for the pairs. */
+        VAE,
+        /** The pairs' placeholders, real codes from the encoder statistics; one row for the VAE. */
+        PAIRS
+    }
 
     /**
      * Builds the graph: the VAE with {@code Rng.derive(seed, "init")} (the same weights as {@code
@@ -203,6 +213,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
+        editor = new LatentEditor(sd, pairs, numClasses, latentDim(), dataType(), this::sigmaBar);
         install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
                 new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
@@ -218,32 +229,51 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     }
 
     /**
-     * The placeholders of one step. All steps share one loss graph, so every step gets all of
-     * them; what is fed depends on the stage the trainer announced:
-     *
-     * <ul>
-     *   <li>stage 0 (the VAE): the batch for the VAE; the pairs' placeholders get one dummy row
-     *       (their terms are weighted 0), so a VAE step costs what the VAE alone costs;
-     *   <li>stage 1 (the pairs): the real codes are posterior samples of training examples drawn
-     *       uniformly from the stored {@link EncoderStatistics} (as the reference samples its
-     *       precomputed encodings), with their labels; the VAE gets one row of the batch (its terms
-     *       are weighted 0), so a step does not run the encoder or decoder at all;
-     *   <li>before any stage (gradient checks, tests): everything for the whole batch, the real codes
-     *       from {@link #encode} of the batch.
-     * </ul>
-     *
-     * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
-     * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
+     * Everything for the whole batch, the real codes from {@link #encode} of the batch (gradient
+     * checks, tests); training steps get {@link #trainingFeed}.
      */
     @Override
     public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
+        return feed(batch, rng, Feed.ALL);
+    }
+
+    /**
+     * The placeholders of one training step. All steps share one loss graph, so every step gets
+     * all of them, but only what the step trains on at full size:
+     *
+     * <ul>
+     *   <li>step {@value #VAE_STEP}: the batch for the VAE; the pairs' placeholders get one dummy
+     *       row (their terms are weighted 0), so a VAE step costs what the VAE alone costs;
+     *   <li>steps {@value #CRITIC_STEP} and {@value #ACTOR_STEP}: the real codes are posterior
+     *       samples of training examples drawn uniformly from the {@link EncoderStatistics} that
+     *       {@link #beforeStage} stored (as the reference samples its precomputed encodings), with
+     *       their labels; the VAE gets one row of the batch (its terms are weighted 0), so a step
+     *       does not run the encoder or decoder at all.
+     * </ul>
+     */
+    @Override
+    public Map<String, INDArray> trainingFeed(Batch batch, Rng rng, UpdateStep step) {
+        if (step.name().equals(VAE_STEP)) {
+            return feed(batch, rng, Feed.VAE);
+        }
+        if (statistics == null) {
+            throw new IllegalStateException("step '" + step.name() + "' needs the encoder statistics that"
+                    + " beforeStage(1, data) or ensureStatistics(data) computes");
+        }
+        return feed(batch, rng, Feed.PAIRS);
+    }
+
+    /**
+     * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
+     * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
+     */
+    private Map<String, INDArray> feed(Batch batch, Rng rng, Feed what) {
         DataType type = dataType();
         int k = Math.max(numClasses, 1);
-        int now = stage;
         EncoderStatistics stats = statistics;
-        boolean pairsOnly = now >= 1 && stats != null;
+        boolean pairsOnly = what == Feed.PAIRS;
         Map<String, INDArray> ph = new LinkedHashMap<>(vae.feed(pairsOnly ? firstRow(batch) : batch, rng, type));
-        int n = now == 0 ? 1 : batch.size();
+        int n = what == Feed.VAE ? 1 : batch.size();
         INDArray real;
         int[] labels;
         if (pairsOnly) {
@@ -254,7 +284,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 labels[i] = stats.labels()[idx[i]];
             }
             real = stats.sample(idx, rng, type);
-        } else if (now == 0) {
+        } else if (what == Feed.VAE) {
             labels = new int[] {batch.labels()[0]};
             real = Nd4j.zeros(type, 1, latentDim());
         } else {
@@ -294,13 +324,9 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 new int[] {b.labels()[0]});
     }
 
-    /**
-     * Remembers the stage (it decides what {@link #feed} gives); from stage 1 on, computes the
-     * encoder statistics of the training split.
-     */
+    /** From stage 1 on, computes the encoder statistics of the training split. */
     @Override
     public void beforeStage(int stage, DataSource data) {
-        this.stage = stage;
         if (stage >= 1) {
             statistics = EncoderStatistics.compute(this, data, Split.TRAIN, STATISTICS_BATCH);
             double[] s = statistics.sigmaBar();
@@ -326,6 +352,17 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     /** The encoder statistics, or null before stage 1 and {@link #ensureStatistics}. */
     public EncoderStatistics statistics() {
         return statistics;
+    }
+
+    /** sigma_bar_z of the encoder statistics, {@code [d]}; ones when none were computed. */
+    private double[] sigmaBar() {
+        EncoderStatistics s = statistics;
+        if (s != null) {
+            return s.sigmaBar();
+        }
+        double[] ones = new double[latentDim()];
+        java.util.Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     private INDArray sigmaBarRow() {
@@ -372,104 +409,27 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
 
     @Override
     public boolean classConditional(String name) {
-        ActorCriticPair p = pairs.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("no pair '" + name + "'; this model has " + pairs.keySet());
-        }
-        return p.conditional();
+        return editor.classConditional(name);
     }
 
     /** z' = G(z, y) of pair {@code pair}, {@code [n, d]}; {@code labels} are ignored by the unconditional pair. */
     @Override
     public INDArray transform(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, TRANSFORMED).get(probeOutput(pair, TRANSFORMED));
+        return editor.transform(pair, z, labels);
     }
 
     /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
     public INDArray criticLogit(String pair, INDArray z, int[] labels) {
-        return probe(pair, z, labels, LOGIT).get(probeOutput(pair, LOGIT)).reshape(z.size(0));
-    }
-
-    private Map<String, INDArray> probe(String pair, INDArray z, int[] labels, String... what) {
-        ActorCriticPair p = pairs.get(pair);
-        if (p == null) {
-            throw new IllegalArgumentException("no pair '" + pair + "'; this model has " + pairs.keySet());
-        }
-        Map<String, INDArray> ph = new LinkedHashMap<>();
-        ph.put(PROBE_Z, z.castTo(dataType()));
-        if (p.conditional()) {
-            if (labels == null || labels.length != z.size(0)) {
-                throw new IllegalArgumentException("pair '" + pair + "' needs one label per row of z");
-            }
-            ph.put(PROBE_LABELS, oneHot(labels, Math.max(numClasses, 1), dataType()));
-        }
-        String[] outs = new String[what.length];
-        for (int i = 0; i < what.length; i++) {
-            outs[i] = probeOutput(pair, what[i]);
-        }
-        return sd.output(ph, outs);
+        return editor.criticLogit(pair, z, labels);
     }
 
     /**
-     * Latent optimisation without an actor (Engel et al., Section 3): moves each row of {@code z0}
-     * towards what the critic of {@code pair} accepts for its label while staying close, by
-     * {@code steps} Adam steps (learning rate {@code learningRate}, moments 0.9 and 0.999) on
-     *
-     * <pre>  L(z') = -log D(z', y) + distanceWeight * mean_j log(1 + (z'_j - z0_j)^2) / sigma_bar_j^2</pre>
-     *
-     * from z' = z0. Rows are independent. The gradient is exact: dD/dz' from the critic's
-     * input-gradient output and the penalty's in closed form. Uses the encoder statistics (ones
-     * when none were computed). Deterministic.
-     *
-     * @param z0 the codes to edit, {@code [n, d]}
-     * @param labels the target label of each row (ignored by the realism pair)
-     * @return the edited codes, {@code [n, d]}
+     * Latent optimisation without an actor (Engel et al., Section 3), with the encoder statistics
+     * (ones when none were computed): see {@link LatentEditor#optimiseLatent}.
      */
     public INDArray optimiseLatent(String pair, INDArray z0, int[] labels, int steps, double learningRate,
             double distanceWeight) {
-        if (steps < 0 || !(learningRate > 0) || !(distanceWeight >= 0)) {
-            throw new IllegalArgumentException("need steps >= 0, learningRate > 0, distanceWeight >= 0; got " + steps
-                    + ", " + learningRate + ", " + distanceWeight);
-        }
-        double[][] start = z0.castTo(DataType.DOUBLE).toDoubleMatrix();
-        int n = start.length;
-        int d = latentDim();
-        double[] sigma = statistics == null ? ones(d) : statistics.sigmaBar();
-        double[][] z = new double[n][];
-        double[][] m = new double[n][d];
-        double[][] v = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            z[i] = start[i].clone();
-        }
-        double b1 = 0.9;
-        double b2 = 0.999;
-        for (int s = 1; s <= steps; s++) {
-            INDArray zArr = Nd4j.create(z).castTo(dataType());
-            Map<String, INDArray> out = probe(pair, zArr, labels, LOGIT, INPUT_GRADIENT);
-            double[] logit = out.get(probeOutput(pair, LOGIT)).castTo(DataType.DOUBLE).reshape(n).toDoubleVector();
-            double[][] grad = out.get(probeOutput(pair, INPUT_GRADIENT)).castTo(DataType.DOUBLE).toDoubleMatrix();
-            for (int i = 0; i < n; i++) {
-                // d softplus(-l) / dl = -sigmoid(-l)
-                double dl = -1.0 / (1.0 + Math.exp(logit[i]));
-                for (int j = 0; j < d; j++) {
-                    double delta = z[i][j] - start[i][j];
-                    double g = dl * grad[i][j]
-                            + distanceWeight / d * 2 * delta / ((1 + delta * delta) * sigma[j] * sigma[j]);
-                    m[i][j] = b1 * m[i][j] + (1 - b1) * g;
-                    v[i][j] = b2 * v[i][j] + (1 - b2) * g * g;
-                    double mHat = m[i][j] / (1 - Math.pow(b1, s));
-                    double vHat = v[i][j] / (1 - Math.pow(b2, s));
-                    z[i][j] -= learningRate * mHat / (Math.sqrt(vHat) + 1e-8);
-                }
-            }
-        }
-        return Nd4j.create(z).castTo(dataType());
-    }
-
-    private static double[] ones(int d) {
-        double[] o = new double[d];
-        java.util.Arrays.fill(o, 1.0);
-        return o;
+        return editor.optimiseLatent(pair, z0, labels, steps, learningRate, distanceWeight);
     }
 
     /** {@code [n, k]} one-hot rows of {@code labels}. */

@@ -29,8 +29,8 @@ public final class VaeFactory implements ModelFactory<VaeConfig> {
     @Override
     public List<LossWeightSpec> lossWeights() {
         return List.of(
-                LossWeightSpec.nonNegative(VaeModel.RECONSTRUCTION, "weight of -log p(x|z)"),
-                LossWeightSpec.nonNegative(VaeModel.KL, "beta: weight of KL(q(z|x) || N(0, I)); 1 is the VAE"));
+                LossWeightSpec.nonNegative(VaeModel.RECONSTRUCTION, 1.0, "weight of -log p(x|z)"),
+                LossWeightSpec.nonNegative(VaeModel.KL, 1.0, "beta: weight of KL(q(z|x) || N(0, I)); 1 is the VAE"));
     }
 
     @Override

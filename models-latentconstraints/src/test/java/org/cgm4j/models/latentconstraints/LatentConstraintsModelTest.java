@@ -19,6 +19,7 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.Scopes;
+import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.rng.Rng;
 import org.cgm4j.api.testing.SyntheticImages;
@@ -152,28 +153,39 @@ class LatentConstraintsModelTest {
     }
 
     @Test
-    void eachStageFeedsOnlyWhatItsStepsNeed() {
+    void eachStepFeedsOnlyWhatItNeeds() {
         Batch batch = data.batch(Split.TRAIN, range(16), DataType.FLOAT);
-        // Before any stage (gradient checks): everything for the whole batch.
+        // Outside training (gradient checks), even once trained: everything for the whole batch.
         Map<String, INDArray> all = build(data, 6).feed(batch, new Rng(1), true);
         assertThat(all.get(VaeGraph.Y).rows()).isEqualTo(16);
         assertThat(all.get(LatentConstraintsModel.REAL).rows()).isEqualTo(16);
-        // Stage 1: no encoder or decoder work; the real codes come from the stored statistics.
-        Map<String, INDArray> pairs = trained.feed(batch, new Rng(1), true);
+        assertThat(trained.feed(batch, new Rng(1), true).get(VaeGraph.Y).rows()).isEqualTo(16);
+        // Critic and actor steps: no encoder or decoder work; the real codes come from the stored statistics.
+        Map<String, INDArray> pairs = trained.trainingFeed(batch, new Rng(1), step(trained,
+                LatentConstraintsModel.CRITIC_STEP));
         assertThat(pairs.get(VaeGraph.Y).rows()).isEqualTo(1);
         assertThat(pairs.get(LatentConstraintsModel.REAL).rows()).isEqualTo(16);
         assertThat(pairs.get(LatentConstraintsModel.SIGMA_BAR).toDoubleVector())
                 .containsExactly(trained.statistics().sigmaBar(), within(1e-6));
-        // Stage 0: the VAE's batch, one dummy row for the pairs.
-        LatentConstraintsModel vaeStage = build(data, 6);
-        vaeStage.beforeStage(0, data);
-        Map<String, INDArray> vae = vaeStage.feed(batch, new Rng(1), true);
+        assertThat(trained.trainingFeed(batch, new Rng(1), step(trained, LatentConstraintsModel.ACTOR_STEP))
+                .get(VaeGraph.Y).rows()).isEqualTo(1);
+        // The VAE step: the VAE's batch, one dummy row for the pairs, whatever stage was announced last.
+        LatentConstraintsModel fresh = build(data, 6);
+        Map<String, INDArray> vae = fresh.trainingFeed(batch, new Rng(1), step(fresh, LatentConstraintsModel.VAE_STEP));
         assertThat(vae.get(VaeGraph.Y).rows()).isEqualTo(16);
         assertThat(vae.get(LatentConstraintsModel.REAL).rows()).isEqualTo(1);
+        // A pair step before the encoder statistics exist is refused rather than fed from nothing.
+        assertThatThrownBy(() -> fresh.trainingFeed(batch, new Rng(1), step(fresh, LatentConstraintsModel.CRITIC_STEP)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("encoder statistics");
         // Mismatched labels always differ from the true ones.
         INDArray labels = all.get(LatentConstraintsModel.LABELS);
         INDArray mismatched = all.get(LatentConstraintsModel.MISMATCHED);
         assertThat(labels.mul(mismatched).sumNumber().doubleValue()).isZero();
+    }
+
+    private static UpdateStep step(LatentConstraintsModel m, String name) {
+        return m.schedule().steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static int[] range(int n) {
