@@ -63,8 +63,8 @@ class ValidationSplitTest {
     @Test
     void aDataSourceTrainsOnTheRestAndServesTheValidationSplit() {
         DatasetSplits full = new DatasetSplits("t", images(), TestData.images(50, 4, 4, 10), Map.of(), "synthetic");
-        DataConfig plain = new DataConfig("t", null, new UnconditionalTask(), 10, 0, 0);
-        DataConfig held = new DataConfig("t", null, new UnconditionalTask(), 10, 0, 0, 0.1);
+        DataConfig plain = new DataConfig(DatasetRegistry.MNIST_10K, null, new UnconditionalTask(), 10, 0, 0);
+        DataConfig held = new DataConfig(DatasetRegistry.MNIST_10K, null, new UnconditionalTask(), 10, 0, 0, 0.1);
         DataSource without = DataSource.create(plain, full);
         DataSource with = DataSource.create(held, full);
         assertThat(without.size(Split.VALIDATION)).isZero();
