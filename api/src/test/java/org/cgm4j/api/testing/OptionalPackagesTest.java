@@ -18,17 +18,17 @@ class OptionalPackagesTest {
 
     @Test
     void aMissingPackageSkipsNamingItAndHowToInstallIt() {
-        assertThatThrownBy(() -> OptionalPackages.check(false, "chromium", "apt-get install chromium", Map.of()))
+        assertThatThrownBy(() -> OptionalPackages.check(false, "somepackage", "apt-get install somepackage", Map.of()))
                 .isInstanceOf(TestAbortedException.class)
-                .hasMessageContaining("chromium is not installed (apt-get install chromium)")
+                .hasMessageContaining("somepackage is not installed (apt-get install somepackage)")
                 .hasMessageContaining(OptionalPackages.REQUIRE);
     }
 
     @Test
     void aMissingPackageFailsWhereItIsRequired() {
-        assertThatThrownBy(() -> OptionalPackages.check(false, "chromium", "apt-get install chromium",
+        assertThatThrownBy(() -> OptionalPackages.check(false, "somepackage", "apt-get install somepackage",
                         Map.of(OptionalPackages.REQUIRE, "1")))
                 .isInstanceOf(AssertionFailedError.class)
-                .hasMessageContaining("chromium is not installed");
+                .hasMessageContaining("somepackage is not installed");
     }
 }
