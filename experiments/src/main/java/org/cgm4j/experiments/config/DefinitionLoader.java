@@ -103,11 +103,12 @@ public final class DefinitionLoader {
             "expect", "check");
 
     /**
-     * Top-level keys that say how to judge runs, not how to run them: left out of the YAML a run
-     * writes and is named by (its hash), so that setting or tuning an expectation does not move
-     * a definition's runs.
+     * Top-level keys that change nothing in a run: how to judge runs ({@code expect:}, {@code
+     * check:}) and where a sweep executes them ({@code execution:}). They are left out of the YAML
+     * a run writes and is named by (its hash), so that setting them does not move a definition's
+     * runs, and a run lands in the same directory whichever executor runs it.
      */
-    public static final List<String> JUDGEMENT_KEYS = List.of("expect", "check");
+    public static final List<String> JUDGEMENT_KEYS = List.of("expect", "check", "execution");
 
     private static final String EXTENDS = "extends";
     private static final String MODEL_TYPE = "/model/type";
@@ -235,7 +236,7 @@ public final class DefinitionLoader {
     /**
      * The YAML of {@code resolved.tree()}: top-level keys in the order of {@link #KEY_ORDER}, so
      * that {@link #loadResolved} of it gives an equal definition, but without the {@link
-     * #JUDGEMENT_KEYS} ({@code expect:}, {@code check:}), which do not change what runs.
+     * #JUDGEMENT_KEYS} ({@code expect:}, {@code check:}, {@code execution:}), which do not change what runs.
      */
     public String toYaml(ResolvedDefinition resolved) {
         try {

@@ -1,7 +1,6 @@
 package org.cgm4j.experiments.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +40,6 @@ public final class SweepPlan {
     private static final Logger LOG = LoggerFactory.getLogger(SweepPlan.class);
     private static final String MODEL_PREFIX = "model.";
     private static final String LOSS_PREFIX = "loss.";
-    private static final String EXECUTION = "execution";
 
     private final Path definition;
     private final List<String> baseOverrides;
@@ -107,7 +105,7 @@ public final class SweepPlan {
                     all.add("report=null");
                     ResolvedDefinition resolved;
                     try {
-                        resolved = withoutExecution(loader.load(file, all));
+                        resolved = loader.load(file, all);
                     } catch (DefinitionException e) {
                         // An error about a key the sweep applied as an override is the user's entry in
                         // sweep.variants or sweep.axes, not a --set they typed: point at that entry.
@@ -168,23 +166,6 @@ public final class SweepPlan {
         SweepConfig narrowed = new SweepConfig(sweep.axes(), variants, sweep.seeds());
         List<SweepRun> kept = runs.stream().filter(r -> keep.contains(r.variant())).toList();
         return new SweepPlan(definition, baseOverrides, base, narrowed, axisNames, kept);
-    }
-
-    /**
-     * {@code resolved} without its {@code execution:} block: where a run executes changes nothing in
-     * it, so a run lands in the same directory (whose name hashes {@code resolved.yaml}) whichever
-     * executor runs it, and a definition that gains an {@code execution:} block keeps its runs.
-     */
-    static ResolvedDefinition withoutExecution(ResolvedDefinition resolved) {
-        if (!resolved.tree().has(EXECUTION) && resolved.definition().execution() == null) {
-            return resolved;
-        }
-        ObjectNode tree = resolved.tree().deepCopy();
-        tree.remove(EXECUTION);
-        ExperimentDefinition d = resolved.definition();
-        ExperimentDefinition without = new ExperimentDefinition(d.name(), d.description(), d.seed(), d.data(), d.model(),
-                d.loss(), d.train(), d.evaluate(), d.output(), d.sweep(), d.report(), null, d.expect(), d.check());
-        return new ResolvedDefinition(without, tree, resolved.lossWeights());
     }
 
     /** The variant's keys as overrides, {@code model.type} first. */
