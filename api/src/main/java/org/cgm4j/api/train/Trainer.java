@@ -148,44 +148,79 @@ public final class Trainer {
      */
     public TrainResult fit(ConditionalGenerativeModel model, DataSource data, List<TrainingListener> listeners,
             boolean resume, Validator validator) {
-        SameDiff sd = model.graph();
-        TrainingSchedule schedule = model.schedule();
-        DataType type = model.dataType();
+        Fit fit = new Fit(model, data, listeners, validator);
+        if (resume && checkpointFile != null && Files.isRegularFile(checkpointFile)) {
+            fit.restore(Checkpoint.read(checkpointFile));
+        }
+        return fit.run();
+    }
 
-        Map<String, Map<String, VariableUpdater>> updaters = new LinkedHashMap<>();
-        Map<String, List<String>> outputs = new LinkedHashMap<>();
-        Map<String, List<String>> trainable = new LinkedHashMap<>();
-        Map<String, Long> stepIterations = new LinkedHashMap<>();
-        for (UpdateStep step : schedule.steps()) {
-            Map<String, VariableUpdater> m = new LinkedHashMap<>();
-            for (String var : step.trainable()) {
-                INDArray arr = sd.getArrForVarName(var);
-                if (arr == null) {
-                    throw new IllegalStateException("update step '" + step.name() + "' trains '" + var
-                            + "', which is not a variable of the graph");
+    /**
+     * One call of {@link #fit}: the model's optimisers and the position in training (epoch, batch,
+     * iteration, noise stream, early stopping), which a checkpoint saves and restores whole.
+     */
+    private final class Fit {
+        private final ConditionalGenerativeModel model;
+        private final DataSource data;
+        private final List<TrainingListener> listeners;
+        private final Validator validator;
+        private final SameDiff sd;
+        private final TrainingSchedule schedule;
+        private final DataType type;
+        /** Per update step: the optimiser of each variable it trains. */
+        private final Map<String, Map<String, VariableUpdater>> updaters = new LinkedHashMap<>();
+        /** Per update step: the graph outputs it reads (its terms, then its total). */
+        private final Map<String, List<String>> outputs = new LinkedHashMap<>();
+        /** Per update step: the variables it trains, in order. */
+        private final Map<String, List<String>> trainable = new LinkedHashMap<>();
+        /** Per update step: the updates it has made (its optimisers' iteration). */
+        private final Map<String, Long> stepIterations = new LinkedHashMap<>();
+        private final boolean validating;
+        private final EarlyStopping stopping;
+        /** The weights of the best validation so far (early stopping only). */
+        private final Map<String, INDArray> best = new LinkedHashMap<>();
+
+        private int startEpoch;
+        private int startBatch;
+        private long iteration;
+        private long stageStart;
+        private Rng noise = Rng.derive(seed, "noise");
+        private long examples;
+        private long updatesPerEpoch;
+
+        Fit(ConditionalGenerativeModel model, DataSource data, List<TrainingListener> listeners, Validator validator) {
+            this.model = model;
+            this.data = data;
+            this.listeners = listeners;
+            this.validator = validator;
+            this.sd = model.graph();
+            this.schedule = model.schedule();
+            this.type = model.dataType();
+            for (UpdateStep step : schedule.steps()) {
+                Map<String, VariableUpdater> m = new LinkedHashMap<>();
+                for (String var : step.trainable()) {
+                    INDArray arr = sd.getArrForVarName(var);
+                    if (arr == null) {
+                        throw new IllegalStateException("update step '" + step.name() + "' trains '" + var
+                                + "', which is not a variable of the graph");
+                    }
+                    m.put(var, VariableUpdater.create(step.updater(), arr));
                 }
-                m.put(var, VariableUpdater.create(step.updater(), arr));
+                updaters.put(step.name(), m);
+                trainable.put(step.name(), List.copyOf(m.keySet()));
+                List<String> outs = new ArrayList<>();
+                step.objective().termNames().forEach(t -> outs.add(TermNames.variable(t)));
+                outs.add(TermNames.stepTotal(step.name()));
+                outputs.put(step.name(), outs);
+                stepIterations.put(step.name(), 0L);
             }
-            updaters.put(step.name(), m);
-            trainable.put(step.name(), List.copyOf(m.keySet()));
-            List<String> outs = new ArrayList<>();
-            step.objective().termNames().forEach(t -> outs.add(TermNames.variable(t)));
-            outs.add(TermNames.stepTotal(step.name()));
-            outputs.put(step.name(), outs);
-            stepIterations.put(step.name(), 0L);
+            this.validating = validator != null && config.validate() != null;
+            this.stopping = validating && config.earlyStopping() != null
+                    ? new EarlyStopping(config.earlyStopping()) : null;
         }
 
-        int startEpoch = 0;
-        int startBatch = 0;
-        long iteration = 0;
-        long stageStart = 0;
-        Rng noise = Rng.derive(seed, "noise");
-        boolean validating = validator != null && config.validate() != null;
-        EarlyStopping stopping = validating && config.earlyStopping() != null
-                ? new EarlyStopping(config.earlyStopping()) : null;
-        Map<String, INDArray> best = new LinkedHashMap<>();
-        if (resume && checkpointFile != null && Files.isRegularFile(checkpointFile)) {
-            Checkpoint.Loaded ck = Checkpoint.read(checkpointFile);
+        /** Continues from checkpoint {@code ck}: weights, optimiser states, position, noise and early stopping. */
+        void restore(Checkpoint.Loaded ck) {
             checkOwner(ck.owner());
             if (ck.state().seed() != seed) {
                 throw new CheckpointException(checkpointFile + " was written with seed " + ck.state().seed()
@@ -232,133 +267,181 @@ public final class Trainer {
             }
         }
 
-        GradientFunction.of(sd);
-        long updatesPerEpoch = (data.size(Split.TRAIN) + batchSize - 1) / batchSize;
-        for (String w : schedule.weightFactors()) {
-            if (!config.lossWeights().containsKey(w)) {
-                throw new IllegalStateException("the model scales loss weight '" + w + "' by a scheduled factor, but"
-                        + " train.lossWeights has no schedule for it; it has " + config.lossWeights().keySet());
+        /** Trains from the current position to the last epoch, or until early stopping stops it. */
+        TrainResult run() {
+            GradientFunction.of(sd);
+            updatesPerEpoch = (data.size(Split.TRAIN) + batchSize - 1) / batchSize;
+            for (String w : schedule.weightFactors()) {
+                if (!config.lossWeights().containsKey(w)) {
+                    throw new IllegalStateException("the model scales loss weight '" + w + "' by a scheduled factor,"
+                            + " but train.lossWeights has no schedule for it; it has " + config.lossWeights().keySet());
+                }
+            }
+            // Arrays of the gradient computation are reused from step to step (see StepMemory).
+            StepMemory memory = new StepMemory();
+            StepPlans plans = new StepPlans();
+            try {
+                long t0 = System.nanoTime();
+                int stage = -1;
+                int epochsDone = config.epochs();
+                for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                    if (stopping != null && stopping.stopped()) {
+                        epochsDone = stopping.stoppedEpoch() + 1; // a run resumed after it stopped
+                        break;
+                    }
+                    if (schedule.stageOf(epoch) != stage) {
+                        stage = schedule.stageOf(epoch);
+                        // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
+                        if (epoch == schedule.firstEpochOf(stage) && !(epoch == startEpoch && startBatch > 0)) {
+                            stageStart = iteration;
+                        }
+                        model.beforeStage(stage, data);
+                    }
+                    List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
+                    for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
+                        StepRecord rec = step(epoch, batches.get(b), memory, plans);
+                        for (TrainingListener l : listeners) {
+                            l.onStep(rec);
+                        }
+                        if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
+                                && b + 1 < batches.size()) {
+                            save(epoch, b + 1);
+                        }
+                    }
+                    for (TrainingListener l : listeners) {
+                        l.onEpochEnd(epoch, iteration);
+                    }
+                    if (validating && ((epoch + 1) % config.validate().every() == 0 || epoch + 1 == config.epochs())) {
+                        memory.detach(); // evaluation runs on the graph's own session memory
+                        validate(epoch);
+                    }
+                    save(epoch + 1, 0);
+                    if (stopping != null && stopping.stopped()) {
+                        LOG.info("early stopping after epoch {}: {} has not improved on {} (epoch {}) for {}"
+                                + " validations", epoch, config.earlyStopping().metric(), stopping.best(),
+                                stopping.bestEpoch(), config.earlyStopping().patience());
+                        epochsDone = epoch + 1;
+                        break;
+                    }
+                }
+                if (stopping != null && !best.isEmpty()) {
+                    ModelWeights.assign(sd, best, "the best weights (epoch " + stopping.bestEpoch() + ")");
+                }
+                return result(epochsDone, (System.nanoTime() - t0) / 1e9, plans);
+            } finally {
+                memory.detach();
+                plans.close();
             }
         }
-        // Arrays of the gradient computation are reused from step to step (see StepMemory).
-        StepMemory memory = new StepMemory();
-        StepPlans plans = new StepPlans();
-        try {
-            long examples = 0;
-            long t0 = System.nanoTime();
-            int stage = -1;
-            int epochsDone = config.epochs();
-            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                if (stopping != null && stopping.stopped()) {
-                    epochsDone = stopping.stoppedEpoch() + 1; // a run resumed after it stopped
-                    break;
-                }
-                if (schedule.stageOf(epoch) != stage) {
-                    stage = schedule.stageOf(epoch);
-                    // A stage begins only at its first epoch's first batch; a resume inside it keeps its start.
-                    if (epoch == schedule.firstEpochOf(stage) && !(epoch == startEpoch && startBatch > 0)) {
-                        stageStart = iteration;
-                    }
-                    model.beforeStage(stage, data);
-                }
-                List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
-                for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
-                    UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
-                    Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
-                    Map<String, INDArray> ph = new LinkedHashMap<>(model.trainingFeed(batch, noise, step));
-                    ph.putAll(schedule.selectors(step, type));
-                    Map<String, Double> scheduled = new LinkedHashMap<>();
-                    for (String w : schedule.weightFactors()) {
-                        double f = config.lossWeights().get(w).at(iteration, updatesPerEpoch);
-                        ph.put(TermNames.weightFactor(w), Nd4j.scalar(type, f));
-                        scheduled.put(TermNames.weightLog(w), f);
-                    }
-                    Map<String, VariableUpdater> ups = updaters.get(step.name());
-                    if (config.learningRate() != null) {
-                        double f = config.learningRate().at(iteration, updatesPerEpoch);
-                        ups.values().forEach(u -> u.setLearningRateFactor(f));
-                        scheduled.put(TermNames.LEARNING_RATE, f);
-                    }
-                    OutAndGrad og = step(sd, step.name(), ph, outputs.get(step.name()), trainable.get(step.name()),
-                            memory, plans);
 
-                    Map<String, Double> values = new LinkedHashMap<>();
-                    for (String term : step.objective().termNames()) {
-                        values.put(term, og.getOutputs().get(TermNames.variable(term)).getDouble(0));
-                    }
-                    values.put(TermNames.TOTAL, og.getOutputs().get(TermNames.stepTotal(step.name())).getDouble(0));
-                    for (Map.Entry<String, Double> v : values.entrySet()) {
-                        if (!Double.isFinite(v.getValue())) {
-                            throw new NonFiniteLossException(String.format(
-                                    "loss term '%s' of step '%s' is %s at epoch %d, iteration %d; the update was not"
-                                            + " applied; last good checkpoint: %s",
-                                    v.getKey(), step.name(), v.getValue(), epoch, iteration,
-                                    checkpointFile != null && Files.exists(checkpointFile) ? checkpointFile : "none"),
-                                    iteration);
-                        }
-                    }
-                    if (config.clipNorm() != null) {
-                        scheduled.put(TermNames.GRADIENT_NORM, clip(og.getGradients(), ups.keySet(), config.clipNorm()));
-                    }
-                    values.putAll(scheduled);
-                    long stepIt = stepIterations.get(step.name());
-                    for (Map.Entry<String, VariableUpdater> e : ups.entrySet()) {
-                        INDArray g = og.getGradients().get(e.getKey());
-                        if (g == null) {
-                            continue; // the step's objective does not depend on this variable
-                        }
-                        e.getValue().apply(sd.getArrForVarName(e.getKey()), g, (int) stepIt, epoch);
-                    }
-                    release(batch, ph);
-                    stepIterations.put(step.name(), stepIt + 1);
-                    iteration++;
-                    examples += batch.size();
-                    StepRecord rec = new StepRecord(epoch, iteration - 1, step.name(), values, batch.size());
-                    for (TrainingListener l : listeners) {
-                        l.onStep(rec);
-                    }
-                    if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
-                            && b + 1 < batches.size()) {
-                        save(new Checkpoint.State(epoch, b + 1, iteration, stageStart, stepIterations, noise.state(),
-                                seed), sd, updaters, stopping, best);
-                    }
+        /**
+         * One update step on the batch {@code indices} of epoch {@code epoch}: the feed (with the
+         * scheduled weight factors and learning rate), the losses and gradients, the {@link #check}
+         * of the losses, clipping, and the update; returns what the listeners are told.
+         */
+        private StepRecord step(int epoch, int[] indices, StepMemory memory, StepPlans plans) {
+            UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
+            Batch batch = data.batch(Split.TRAIN, indices, type);
+            Map<String, INDArray> ph = new LinkedHashMap<>(model.trainingFeed(batch, noise, step));
+            ph.putAll(schedule.selectors(step, type));
+            Map<String, Double> scheduled = new LinkedHashMap<>();
+            for (String w : schedule.weightFactors()) {
+                double f = config.lossWeights().get(w).at(iteration, updatesPerEpoch);
+                ph.put(TermNames.weightFactor(w), Nd4j.scalar(type, f));
+                scheduled.put(TermNames.weightLog(w), f);
+            }
+            Map<String, VariableUpdater> ups = updaters.get(step.name());
+            if (config.learningRate() != null) {
+                double f = config.learningRate().at(iteration, updatesPerEpoch);
+                ups.values().forEach(u -> u.setLearningRateFactor(f));
+                scheduled.put(TermNames.LEARNING_RATE, f);
+            }
+            OutAndGrad og = compute(sd, step.name(), ph, outputs.get(step.name()), trainable.get(step.name()),
+                    memory, plans);
+
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String term : step.objective().termNames()) {
+                values.put(term, og.getOutputs().get(TermNames.variable(term)).getDouble(0));
+            }
+            values.put(TermNames.TOTAL, og.getOutputs().get(TermNames.stepTotal(step.name())).getDouble(0));
+            check(values, step, epoch);
+            if (config.clipNorm() != null) {
+                scheduled.put(TermNames.GRADIENT_NORM, clip(og.getGradients(), ups.keySet(), config.clipNorm()));
+            }
+            values.putAll(scheduled);
+            long stepIt = stepIterations.get(step.name());
+            for (Map.Entry<String, VariableUpdater> e : ups.entrySet()) {
+                INDArray g = og.getGradients().get(e.getKey());
+                if (g == null) {
+                    continue; // the step's objective does not depend on this variable
                 }
-                for (TrainingListener l : listeners) {
-                    l.onEpochEnd(epoch, iteration);
-                }
-                if (validating && ((epoch + 1) % config.validate().every() == 0 || epoch + 1 == config.epochs())) {
-                    memory.detach(); // evaluation runs on the graph's own session memory
-                    Map<String, Double> v = validator.validate(epoch);
-                    for (TrainingListener l : listeners) {
-                        l.onValidation(epoch, iteration - 1, v);
-                    }
-                    if (stopping != null) {
-                        Double value = v.get(config.earlyStopping().metric());
-                        if (value == null) {
-                            throw new IllegalArgumentException("train.earlyStopping.metric '"
-                                    + config.earlyStopping().metric() + "' is not a validation metric; the"
-                                    + " validation metrics are " + v.keySet());
-                        }
-                        if (stopping.observe(epoch, value)) {
-                            best.clear();
-                            ModelWeights.of(sd).forEach((k, a) -> best.put(k, a.dup()));
-                        }
-                    }
-                }
-                save(new Checkpoint.State(epoch + 1, 0, iteration, stageStart, stepIterations, noise.state(), seed),
-                        sd, updaters, stopping, best);
-                if (stopping != null && stopping.stopped()) {
-                    LOG.info("early stopping after epoch {}: {} has not improved on {} (epoch {}) for {} validations",
-                            epoch, config.earlyStopping().metric(), stopping.best(), stopping.bestEpoch(),
-                            config.earlyStopping().patience());
-                    epochsDone = epoch + 1;
-                    break;
+                e.getValue().apply(sd.getArrForVarName(e.getKey()), g, (int) stepIt, epoch);
+            }
+            release(batch, ph);
+            stepIterations.put(step.name(), stepIt + 1);
+            iteration++;
+            examples += batch.size();
+            return new StepRecord(epoch, iteration - 1, step.name(), values, batch.size());
+        }
+
+        /** Stops training with a {@link NonFiniteLossException} when a loss term is NaN or infinite, before the update. */
+        private void check(Map<String, Double> values, UpdateStep step, int epoch) {
+            for (Map.Entry<String, Double> v : values.entrySet()) {
+                if (!Double.isFinite(v.getValue())) {
+                    throw new NonFiniteLossException(String.format(
+                            "loss term '%s' of step '%s' is %s at epoch %d, iteration %d; the update was not"
+                                    + " applied; last good checkpoint: %s",
+                            v.getKey(), step.name(), v.getValue(), epoch, iteration,
+                            checkpointFile != null && Files.exists(checkpointFile) ? checkpointFile : "none"),
+                            iteration);
                 }
             }
-            if (stopping != null && !best.isEmpty()) {
-                ModelWeights.assign(sd, best, "the best weights (epoch " + stopping.bestEpoch() + ")");
+        }
+
+        /** Validates after epoch {@code epoch}, tells the listeners, and keeps the best weights for early stopping. */
+        private void validate(int epoch) {
+            Map<String, Double> v = validator.validate(epoch);
+            for (TrainingListener l : listeners) {
+                l.onValidation(epoch, iteration - 1, v);
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (stopping != null) {
+                Double value = v.get(config.earlyStopping().metric());
+                if (value == null) {
+                    throw new IllegalArgumentException("train.earlyStopping.metric '"
+                            + config.earlyStopping().metric() + "' is not a validation metric; the"
+                            + " validation metrics are " + v.keySet());
+                }
+                if (stopping.observe(epoch, value)) {
+                    best.clear();
+                    ModelWeights.of(sd).forEach((k, a) -> best.put(k, a.dup()));
+                }
+            }
+        }
+
+        /** Writes the checkpoint of the position {@code (epoch, batch)} (the next batch to train); none without a file. */
+        private void save(int epoch, int batch) {
+            if (checkpointFile == null) {
+                return;
+            }
+            Checkpoint.State state = new Checkpoint.State(epoch, batch, iteration, stageStart, stepIterations,
+                    noise.state(), seed);
+            Map<String, Map<String, INDArray>> states = new LinkedHashMap<>();
+            updaters.forEach((step, m) -> {
+                Map<String, INDArray> s = new LinkedHashMap<>();
+                m.forEach((var, u) -> {
+                    INDArray st = u.exportState();
+                    if (st != null) {
+                        s.put(var, st);
+                    }
+                });
+                states.put(step, s);
+            });
+            Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states, owner,
+                    stopping == null ? null : stopping.state(), best);
+        }
+
+        /** What training did, with how each update step ran (planned, recycled or by the session). */
+        private TrainResult result(int epochsDone, double seconds, StepPlans plans) {
             Map<String, String> how = new LinkedHashMap<>();
             for (String name : updaters.keySet()) {
                 if (plans.compiled().contains(name)) {
@@ -374,14 +457,11 @@ public final class Trainer {
                         stopping.best(), stopping.stopped());
             }
             return new TrainResult(config.epochs(), iteration, examples, seconds, how);
-        } finally {
-            memory.detach();
-            plans.close();
         }
     }
 
     /** The outputs and gradients of one update step: by a plan where the execution allows and the graph permits. */
-    private OutAndGrad step(SameDiff sd, String stepName, Map<String, INDArray> ph, List<String> outs,
+    private OutAndGrad compute(SameDiff sd, String stepName, Map<String, INDArray> ph, List<String> outs,
             List<String> trainable, StepMemory memory, StepPlans plans) {
         if (execution == Execution.PLANNED) {
             OutAndGrad og = plans.compute(sd, stepName, ph, outs, trainable);
@@ -455,25 +535,5 @@ public final class Trainer {
             }
         }
         return norm;
-    }
-
-    private void save(Checkpoint.State state, SameDiff sd, Map<String, Map<String, VariableUpdater>> updaters,
-            EarlyStopping stopping, Map<String, INDArray> best) {
-        if (checkpointFile == null) {
-            return;
-        }
-        Map<String, Map<String, INDArray>> states = new LinkedHashMap<>();
-        updaters.forEach((step, m) -> {
-            Map<String, INDArray> s = new LinkedHashMap<>();
-            m.forEach((var, u) -> {
-                INDArray st = u.exportState();
-                if (st != null) {
-                    s.put(var, st);
-                }
-            });
-            states.put(step, s);
-        });
-        Checkpoint.write(checkpointFile, state, ModelWeights.of(sd), states, owner,
-                stopping == null ? null : stopping.state(), best);
     }
 }
