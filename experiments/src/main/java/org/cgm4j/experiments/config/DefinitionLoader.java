@@ -1,25 +1,14 @@
 package org.cgm4j.experiments.config;
 
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
-import com.fasterxml.jackson.databind.introspect.AnnotatedClassResolver;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -27,36 +16,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.cgm4j.api.UserText;
-import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.LossWeights;
-import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.plugin.PluginRegistry;
 
@@ -109,17 +77,16 @@ public final class DefinitionLoader {
      */
     public static final List<String> JUDGEMENT_KEYS = List.of("expect", "check", "execution");
 
-    private static final String EXTENDS = "extends";
-    private static final String MODEL_TYPE = "/model/type";
     private static final Pattern LOSS_KEY = Pattern.compile("loss\\.([A-Za-z0-9_$-]+)");
 
-    private final PluginRegistry registry;
     private final ObjectMapper mapper;
     private final YAMLMapper yamlWriter;
+    private final DefinitionLayers layers;
+    private final BindingErrors errors;
 
     /** A loader that binds model and metric types from {@code registry}. */
     public DefinitionLoader(PluginRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(registry, "registry");
         ObjectMapper m = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -138,6 +105,8 @@ public final class DefinitionLoader {
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         registry.registerSubtypes(m);
         this.mapper = m;
+        this.layers = new DefinitionLayers(registry);
+        this.errors = new BindingErrors(registry, m);
         this.yamlWriter = new YAMLMapper(YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -153,7 +122,7 @@ public final class DefinitionLoader {
      * @throws DefinitionException naming file, line, column, key and what is allowed
      */
     public ResolvedDefinition load(Path file, List<String> overrides) {
-        Layered layered = layered(file, overrides);
+        DefinitionLayers.Layered layered = layers.merge(file, overrides);
         return resolve(layered.tree(), layered.factory(), true);
     }
 
@@ -166,58 +135,7 @@ public final class DefinitionLoader {
         for (String k : keys) {
             pointer = LocatedTree.child(pointer, k);
         }
-        return layered(file, overrides).tree().site(pointer).keyLocation();
-    }
-
-    /** The layers of a definition merged, and the factory of the model type they end up with. */
-    private record Layered(LocatedTree tree, ModelFactory<?> factory) {}
-
-    private Layered layered(Path file, List<String> overrides) {
-        List<LocatedTree> layers = new ArrayList<>();
-        layers.add(resource(FRAMEWORK_DEFAULTS, DefinitionLoader.class.getClassLoader()));
-        collectFile(file, file.toString(), null, new ArrayDeque<>(), layers);
-        for (String o : overrides) {
-            LocatedTree override = LocatedTree.override(o);
-            if (override.root().has(EXTENDS)) {
-                throw new DefinitionException(LocatedTree.where(o), EXTENDS, "'extends' cannot be overridden; name the"
-                        + " files to extend in the definition");
-            }
-            layers.add(override);
-        }
-        Site rootSite = new Site(file.toString(), 1, 1, 1, 1);
-
-        // Pass 1: the model type the layers end up with, and the last layer that changed it.
-        LocatedTree probe = LocatedTree.empty(rootSite);
-        int change = -1;
-        for (int i = 0; i < layers.size(); i++) {
-            JsonNode below = probe.root().at(MODEL_TYPE);
-            JsonNode here = layers.get(i).root().at(MODEL_TYPE);
-            if (below.isTextual() && here.isTextual() && !below.asText().equals(here.asText())) {
-                change = i;
-            }
-            probe.merge(layers.get(i));
-        }
-        probe.rootSite(rootSite);
-        ModelFactory<?> factory = factoryOf(probe);
-        LocatedTree pluginDefaults = pluginDefaults(factory);
-
-        // Pass 2: the plugin's defaults go right above the framework defaults, or in place of the
-        // model and loss blocks of the layers below the last change of model.type.
-        LocatedTree merged = LocatedTree.empty(rootSite);
-        int next = Math.max(change, 1);
-        for (int i = 0; i < next; i++) {
-            merged.merge(layers.get(i));
-        }
-        if (change >= 0) {
-            merged.remove("model");
-            merged.remove("loss");
-        }
-        merged.merge(pluginDefaults);
-        for (int i = next; i < layers.size(); i++) {
-            merged.merge(layers.get(i));
-        }
-        merged.rootSite(rootSite);
-        return new Layered(merged, factory);
+        return layers.merge(file, overrides).tree().site(pointer).keyLocation();
     }
 
     /**
@@ -228,8 +146,8 @@ public final class DefinitionLoader {
      */
     public ResolvedDefinition loadResolved(Path resolvedYaml) {
         String name = resolvedYaml.toString();
-        LocatedTree tree = LocatedTree.parse(name, read(resolvedYaml, name, null));
-        return resolve(tree, factoryOf(tree), false);
+        LocatedTree tree = LocatedTree.parse(name, DefinitionLayers.read(resolvedYaml, name, null));
+        return resolve(tree, layers.factoryOf(tree), false);
     }
 
     /**
@@ -246,163 +164,6 @@ public final class DefinitionLoader {
             throw new IllegalStateException("cannot write the definition as YAML", e);
         }
     }
-
-    // ---------------------------------------------------------------------------------------------
-    // Layers
-
-    private void collectFile(Path file, String name, Site namedAt, Deque<Path> chain, List<LocatedTree> out) {
-        Path identity = identity(file);
-        if (chain.contains(identity)) {
-            List<String> cycle = new ArrayList<>();
-            boolean in = false;
-            for (Iterator<Path> it = chain.descendingIterator(); it.hasNext(); ) {
-                Path p = it.next();
-                in |= p.equals(identity);
-                if (in) {
-                    cycle.add(p.toString());
-                }
-            }
-            cycle.add(identity.toString());
-            throw new DefinitionException(namedAt.valueLocation(), EXTENDS,
-                    "'extends' makes a cycle: " + String.join(" -> ", cycle));
-        }
-        LocatedTree tree = LocatedTree.parse(name, read(file, name, namedAt));
-        JsonNode ext = tree.root().get(EXTENDS);
-        List<Map.Entry<String, Site>> parents = new ArrayList<>();
-        if (ext != null && ext.isTextual()) {
-            parents.add(Map.entry(ext.asText(), tree.site("/" + EXTENDS)));
-        } else if (ext != null && ext.isArray()) {
-            for (int i = 0; i < ext.size(); i++) {
-                String pointer = LocatedTree.index("/" + EXTENDS, i);
-                if (!ext.get(i).isTextual()) {
-                    throw new DefinitionException(tree.site(pointer).valueLocation(), "extends[" + i + "]",
-                            "'extends[" + i + "]': expected a path, got " + describe(ext.get(i)));
-                }
-                parents.add(Map.entry(ext.get(i).asText(), tree.site(pointer)));
-            }
-        } else if (ext != null && !ext.isNull()) {
-            throw new DefinitionException(tree.site("/" + EXTENDS).valueLocation(), EXTENDS,
-                    "'extends': expected a path or a list of paths, got " + describe(ext));
-        }
-        tree.remove(EXTENDS);
-        chain.push(identity);
-        Path dir = file.getParent();
-        for (Map.Entry<String, Site> parent : parents) {
-            Path target = (dir == null ? Path.of(parent.getKey()) : dir.resolve(parent.getKey())).normalize();
-            collectFile(target, target.toString(), parent.getValue(), chain, out);
-        }
-        chain.pop();
-        out.add(tree);
-    }
-
-    private static Path identity(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return file.toAbsolutePath().normalize();
-        }
-    }
-
-    private static String read(Path file, String name, Site namedAt) {
-        try {
-            return utf8(Files.readAllBytes(file), namedAt == null ? name : namedAt.valueLocation() + ": " + name);
-        } catch (NoSuchFileException e) {
-            if (namedAt == null) {
-                throw new DefinitionException(name, null, "file not found (" + file.toAbsolutePath() + ")", e);
-            }
-            throw new DefinitionException(namedAt.valueLocation(), EXTENDS,
-                    "'extends': file not found: " + name + " (" + file.toAbsolutePath() + ")", e);
-        } catch (IOException e) {
-            throw new DefinitionException(namedAt == null ? name : namedAt.valueLocation(), null,
-                    "cannot read " + name + ": " + e, e);
-        }
-    }
-
-    /** {@code bytes} as UTF-8, or an error saying where (line, column and byte offset) they are not UTF-8. */
-    private static String utf8(byte[] bytes, String name) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8).length() + 1;
-            throw new DefinitionException(name + ":" + line + ":" + column, null, String.format(
-                    "not UTF-8: byte 0x%02x at byte offset %d does not start a UTF-8 character; save the"
-                            + " definition as UTF-8", bytes[offset] & 0xff, offset));
-        }
-        decoder.flush(out);
-        return out.flip().toString();
-    }
-
-    private static LocatedTree resource(String resource, ClassLoader loader) {
-        String name = "classpath:" + resource;
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new DefinitionException(name, null, "resource not found");
-            }
-            return LocatedTree.parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
-    }
-
-    private ModelFactory<?> factoryOf(LocatedTree tree) {
-        JsonNode type = tree.root().at(MODEL_TYPE);
-        String registered = String.join(", ", registry.models().keySet());
-        if (type.isMissingNode() || type.isNull()) {
-            String at = tree.site("/model").keyLocation();
-            throw new DefinitionException(at, "model.type", "missing key 'model.type'; registered model types: "
-                    + registered);
-        }
-        Site site = tree.site(MODEL_TYPE);
-        if (!type.isTextual()) {
-            throw new DefinitionException(site.valueLocation(), "model.type", "'model.type': expected the name of a"
-                    + " model type, got " + describe(type) + "; registered model types: " + registered);
-        }
-        if (!registry.models().containsKey(type.asText())) {
-            throw new DefinitionException(site.valueLocation(), "model.type", "unknown model type '" + type.asText()
-                    + "' at 'model.type'; registered model types: " + registered);
-        }
-        return registry.factory(type.asText());
-    }
-
-    private static LocatedTree pluginDefaults(ModelFactory<?> factory) {
-        LocatedTree defaults = resource(factory.defaultsResource(), factory.getClass().getClassLoader());
-        for (Iterator<String> it = defaults.root().fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!key.equals("model")) {
-                throw new DefinitionException(defaults.site(LocatedTree.child("", key)).keyLocation(), key,
-                        "unknown key '" + key + "' in the defaults of model type '" + factory.type()
-                                + "'; allowed keys: model" + (key.equals("loss")
-                                        ? " (the loss weights' defaults are declared by the factory's lossWeights())"
-                                        : ""));
-            }
-        }
-        JsonNode type = defaults.root().at(MODEL_TYPE);
-        if (!type.isMissingNode() && !type.asText().equals(factory.type())) {
-            throw new DefinitionException(defaults.site(MODEL_TYPE).valueLocation(), "model.type",
-                    "the defaults of model type '" + factory.type() + "' set model.type '" + type.asText() + "'");
-        }
-        // The loss block comes from the specs, the one place a weight and its default are declared.
-        ObjectNode loss = JsonNodeFactory.instance.objectNode();
-        factory.lossDefaults().forEach(loss::put);
-        defaults.put("loss", loss, Site.of("the loss weights of model type '" + factory.type() + "'"));
-        return defaults;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Binding and validation
 
     private ResolvedDefinition resolve(LocatedTree tree, ModelFactory<?> factory, boolean layered) {
         checkNulls(tree);
@@ -435,242 +196,9 @@ public final class DefinitionLoader {
     private ExperimentDefinition bind(LocatedTree tree, boolean layered) {
         try (JsonParser p = mapper.treeAsTokens(tree.root())) {
             return mapper.readValue(p, ExperimentDefinition.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw unknownKey(tree, e, layered);
-        } catch (InvalidTypeIdException e) {
-            throw unknownType(tree, e);
-        } catch (ValueInstantiationException e) {
-            throw rejected(tree, e);
-        } catch (MismatchedInputException e) {
-            String pointer = pointer(e.getPath());
-            if (tree.root().at(pointer).isMissingNode()) {
-                throw missingKey(tree, pointer, e, layered);
-            }
-            throw wrongType(tree, pointer, e.getTargetType(), e);
-        } catch (JsonMappingException e) {
-            String pointer = pointer(e.getPath());
-            String key = tree.dottedKey(pointer);
-            throw new DefinitionException(tree.site(pointer).valueLocation(), key,
-                    "'" + key + "': " + e.getOriginalMessage(), e);
-        } catch (StreamReadException e) {
-            // e.g. a number too large for its type: the parser knows where it stood
-            JsonParser where = e.getProcessor();
-            String pointer = where == null ? "" : where.getParsingContext().pathAsPointer().toString();
-            String key = tree.dottedKey(pointer);
-            throw new DefinitionException(tree.site(pointer).valueLocation(), key,
-                    "'" + key + "': " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw errors.of(tree, e, layered);
         }
-    }
-
-    private DefinitionException unknownKey(LocatedTree tree, UnrecognizedPropertyException e, boolean layered) {
-        List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
-        return unknownKey(tree, pointer(e.getPath()), e.getReferringClass(), known, layered, e);
-    }
-
-    /** The keys allowed in a mapping bound to {@code owner}: a record's components, and its type key. */
-    private static Set<String> allowedKeys(Class<?> owner, Collection<String> known, boolean topLevel) {
-        Set<String> allowed = new TreeSet<>();
-        if (owner != null && owner.isRecord()) {
-            Arrays.stream(owner.getRecordComponents()).forEach(c -> allowed.add(c.getName()));
-        } else {
-            allowed.addAll(known);
-        }
-        String typeProperty = owner == null ? null : typeProperty(owner);
-        if (typeProperty != null) {
-            allowed.add(typeProperty);
-        }
-        if (topLevel) {
-            allowed.add(EXTENDS);
-        }
-        return allowed;
-    }
-
-    private static DefinitionException unknownKey(LocatedTree tree, String pointer, Class<?> owner,
-            Collection<String> known, boolean layered, Exception cause) {
-        String parent = LocatedTree.parent(pointer);
-        String key = tree.dottedKey(pointer);
-        Set<String> allowed = allowedKeys(owner, known, layered && parent.isEmpty());
-        String of;
-        if (parent.isEmpty()) {
-            of = "allowed top-level keys";
-        } else {
-            of = "allowed keys of " + tree.dottedKey(parent);
-            String typeProperty = owner == null ? null : typeProperty(owner);
-            JsonNode type = typeProperty == null ? null : tree.root().at(LocatedTree.child(parent, typeProperty));
-            if (type != null && type.isTextual()) {
-                of += " (" + typeProperty + " " + type.asText() + ")";
-            }
-        }
-        return new DefinitionException(tree.site(pointer).keyLocation(), key,
-                "unknown key '" + key + "'; " + of + ": " + String.join(", ", allowed), cause);
-    }
-
-    private DefinitionException unknownType(LocatedTree tree, InvalidTypeIdException e) {
-        String pointer = pointer(e.getPath());
-        Class<?> base = e.getBaseType() == null ? Object.class : e.getBaseType().getRawClass();
-        String property = Objects.requireNonNullElse(typeProperty(base), "type");
-        String typePointer = LocatedTree.child(pointer, property);
-        String key = tree.dottedKey(typePointer);
-        String what;
-        Collection<String> names;
-        if (ModelConfig.class.equals(base)) {
-            what = "registered model types";
-            names = registry.models().keySet();
-        } else if (MetricConfig.class.equals(base)) {
-            what = "registered metric types";
-            names = registry.metrics().keySet();
-        } else {
-            what = "allowed types";
-            names = subtypeNames(base);
-        }
-        String list = String.join(", ", names);
-        JsonNode given = tree.root().at(typePointer);
-        if (e.getTypeId() == null || given.isMissingNode()) {
-            return new DefinitionException(tree.site(pointer).keyLocation(), key,
-                    "missing key '" + key + "'; " + what + ": " + list, e);
-        }
-        return new DefinitionException(tree.site(typePointer).valueLocation(), key,
-                "unknown type " + describe(given) + " at '" + key + "'; " + what + ": " + list, e);
-    }
-
-    private Collection<String> subtypeNames(Class<?> base) {
-        DeserializationConfig config = mapper.getDeserializationConfig();
-        AnnotatedClass annotated = AnnotatedClassResolver.resolveWithoutSuperTypes(config, base);
-        return mapper.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated).stream()
-                .map(NamedType::getName)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private DefinitionException rejected(LocatedTree tree, ValueInstantiationException e) {
-        String pointer = pointer(e.getPath());
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
-        if (type != null && type.isRecord()) {
-            String component = namedComponent(type, message);
-            if (component != null) {
-                pointer = LocatedTree.child(pointer, component);
-            }
-        }
-        String key = tree.dottedKey(pointer);
-        JsonNode value = tree.root().at(pointer);
-        Site site = tree.site(pointer);
-        String location = value.isMissingNode() ? site.keyLocation() : site.valueLocation();
-        String detail = key.isEmpty() || message.contains(key) ? message : "'" + key + "': " + message;
-        return new DefinitionException(location, key.isEmpty() ? null : key, detail, e);
-    }
-
-    /**
-     * The record component a validation message is about: the first one written as the last part
-     * of a dotted key ({@code model.latentDim must be ...}), else the first one named as a word.
-     */
-    private static String namedComponent(Class<?> record, String message) {
-        String best = null;
-        int bestAt = Integer.MAX_VALUE;
-        boolean bestDotted = false;
-        for (var c : record.getRecordComponents()) {
-            Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(c.getName()) + "(?![A-Za-z0-9_])")
-                    .matcher(message);
-            while (m.find()) {
-                boolean dotted = m.start() > 0 && message.charAt(m.start() - 1) == '.';
-                if ((dotted && !bestDotted) || (dotted == bestDotted && m.start() < bestAt)) {
-                    best = c.getName();
-                    bestAt = m.start();
-                    bestDotted = dotted;
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * A key bound to a number or boolean is missing. Jackson reports that before unknown keys of the
-     * same mapping, but a misspelt key is the likelier cause, so an unknown key is reported first.
-     */
-    private DefinitionException missingKey(LocatedTree tree, String pointer, MismatchedInputException e,
-            boolean layered) {
-        String parent = LocatedTree.parent(pointer);
-        List<JsonMappingException.Reference> path = e.getPath();
-        Object from = path.isEmpty() ? null : path.get(path.size() - 1).getFrom();
-        Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
-        JsonNode mapping = tree.root().at(parent);
-        if (owner != null && owner.isRecord() && mapping.isObject()) {
-            Set<String> allowed = allowedKeys(owner, List.of(), layered && parent.isEmpty());
-            for (Iterator<String> it = mapping.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!allowed.contains(name)) {
-                    return unknownKey(tree, LocatedTree.child(parent, name), owner, List.of(), layered, e);
-                }
-            }
-        }
-        String key = tree.dottedKey(pointer);
-        return new DefinitionException(tree.site(parent).keyLocation(), key,
-                "missing key '" + key + "'; expected " + expected(e.getTargetType()), e);
-    }
-
-    private DefinitionException wrongType(LocatedTree tree, String pointer, Class<?> target, Exception e) {
-        String key = tree.dottedKey(pointer);
-        JsonNode value = tree.root().at(pointer);
-        return new DefinitionException(tree.site(pointer).valueLocation(), key,
-                "'" + key + "': expected " + expected(target) + ", got " + describe(value), e);
-    }
-
-    private String expected(Class<?> target) {
-        if (target == null) {
-            return "another kind of value";
-        }
-        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
-                || target == short.class || target == Short.class || target == byte.class || target == Byte.class
-                || target == java.math.BigInteger.class) {
-            return "an integer";
-        }
-        if (target == double.class || target == Double.class || target == float.class || target == Float.class
-                || Number.class.isAssignableFrom(target)) {
-            return "a number";
-        }
-        if (target == boolean.class || target == Boolean.class) {
-            return "true or false";
-        }
-        if (CharSequence.class.isAssignableFrom(target)) {
-            return "a string";
-        }
-        if (Path.class.isAssignableFrom(target)) {
-            return "a path";
-        }
-        if (target.isEnum()) {
-            return "one of " + Arrays.stream(target.getEnumConstants())
-                    .map(c -> mapper.convertValue(c, String.class))
-                    .collect(Collectors.joining(", "));
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "a list";
-        }
-        String typeProperty = typeProperty(target);
-        if (typeProperty != null) {
-            return "a mapping with a '" + typeProperty + "' key";
-        }
-        return "a mapping (key: value)";
-    }
-
-    private static String typeProperty(Class<?> type) {
-        Deque<Class<?>> todo = new ArrayDeque<>();
-        todo.add(type);
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.poll();
-            JsonTypeInfo info = c.getAnnotation(JsonTypeInfo.class);
-            if (info != null && info.use() != JsonTypeInfo.Id.NONE) {
-                return info.property().isEmpty() ? info.use().getDefaultPropertyName() : info.property();
-            }
-            if (c.getSuperclass() != null) {
-                todo.add(c.getSuperclass());
-            }
-            todo.addAll(Arrays.asList(c.getInterfaces()));
-        }
-        return null;
     }
 
     private static LossWeights lossWeights(ExperimentDefinition definition, LocatedTree tree,
@@ -707,9 +235,6 @@ public final class DefinitionLoader {
         return weights.withScheduled(definition.train().lossWeights().keySet());
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Helpers
-
     private static ObjectNode ordered(ObjectNode tree) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String key : KEY_ORDER) {
@@ -723,30 +248,5 @@ public final class DefinitionLoader {
             }
         });
         return out;
-    }
-
-    private static String pointer(List<JsonMappingException.Reference> path) {
-        String pointer = "";
-        for (JsonMappingException.Reference r : path) {
-            if (r.getFieldName() != null) {
-                pointer = LocatedTree.child(pointer, r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                pointer = LocatedTree.index(pointer, r.getIndex());
-            }
-        }
-        return pointer;
-    }
-
-    private static String describe(JsonNode value) {
-        if (value.isTextual()) {
-            return "'" + UserText.clip(value.asText()) + "'";
-        }
-        if (value.isArray()) {
-            return "a list";
-        }
-        if (value.isObject()) {
-            return "a mapping";
-        }
-        return value.isNull() ? "null" : UserText.clip(value.asText());
     }
 }
