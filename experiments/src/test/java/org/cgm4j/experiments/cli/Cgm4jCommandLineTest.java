@@ -55,6 +55,17 @@ class Cgm4jCommandLineTest {
     }
 
     @Test
+    void describeNamesThePaperOfEachTypeOfTheCvaeFamily() {
+        for (String type : List.of("cvae", "gsnn", "hybrid")) {
+            CommandLineRun r = run("describe", type);
+            assertThat(r.code()).as(type).isZero();
+            assertThat(r.out()).as(type).containsPattern("(?m)^paper: .*Sohn").contains("latentDim")
+                    .contains("loss:");
+        }
+        assertThat(run("describe", "hybrid").out()).containsPattern("alpha\\s+\\[\\S+, 1\\S*\\]\\s+0.5");
+    }
+
+    @Test
     void anUnknownModelTypeIsAnErrorListingTheRegisteredOnes() {
         CommandLineRun r = run("describe", "nope");
         assertThat(r.code()).isEqualTo(2);

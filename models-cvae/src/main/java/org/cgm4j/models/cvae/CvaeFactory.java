@@ -3,32 +3,17 @@ package org.cgm4j.models.cvae;
 import java.util.List;
 import org.cgm4j.api.model.LossWeightSpec;
 import org.cgm4j.api.model.ModelContext;
-import org.cgm4j.api.model.ModelFactory;
 
 /** Builds {@link CvaeModel}s: {@code model.type: cvae}. */
-public final class CvaeFactory implements ModelFactory<CvaeConfig> {
+public final class CvaeFactory extends CvaeFamilyFactory<CvaeModel> {
     /** The type name. */
     public static final String TYPE = "cvae";
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Class<CvaeConfig> configType() {
-        return CvaeConfig.class;
-    }
-
-    @Override
-    public String description() {
-        return "conditional VAE p(y|x) with recognition, prior and generation MLPs, optional baseline network,"
-                + " input omission noise and multi-scale terms (Sohn, Lee and Yan 2015)";
-    }
-
-    @Override
-    public List<LossWeightSpec> lossWeights() {
-        return cvaeWeights();
+    /** The factory of {@value #TYPE}. */
+    public CvaeFactory() {
+        super(TYPE, "conditional VAE p(y|x) with recognition, prior and generation MLPs, optional baseline network,"
+                + " input omission noise and multi-scale terms (Sohn, Lee and Yan 2015)",
+                "org/cgm4j/models/cvae/cvae-defaults.yaml", cvaeWeights());
     }
 
     /** The CVAE's loss weights (the hybrid accepts them too). */
@@ -41,11 +26,6 @@ public final class CvaeFactory implements ModelFactory<CvaeConfig> {
                         "weight of the reconstruction term on 2x average-pooled images (multi-scale)"),
                 LossWeightSpec.nonNegative(CvaeModel.RECONSTRUCTION_4X, 0.0,
                         "weight of the reconstruction term on 4x average-pooled images (multi-scale)"));
-    }
-
-    @Override
-    public String defaultsResource() {
-        return "org/cgm4j/models/cvae/cvae-defaults.yaml";
     }
 
     @Override
