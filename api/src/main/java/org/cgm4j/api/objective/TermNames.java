@@ -47,9 +47,4 @@ public final class TermNames {
     public static boolean isScheduleLog(String name) {
         return name.equals(LEARNING_RATE) || name.equals(GRADIENT_NORM) || name.startsWith("weight_");
     }
-
-    /** The log column of a value: {@code <step>/<term>}, e.g. {@code train/kl}. */
-    public static String logName(String step, String term) {
-        return step + "/" + term;
-    }
 }

@@ -260,11 +260,6 @@ final class LocatedTree {
         }
     }
 
-    /** Whether a site was recorded for exactly {@code pointer}. */
-    boolean hasSite(String pointer) {
-        return sites.containsKey(pointer);
-    }
-
     /** Sets the site of the root (what errors about a missing top-level key point to). */
     void rootSite(Site site) {
         sites.put("", site);
