@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.experiments.report.ProcessMemory;
 import org.cgm4j.experiments.report.Provenance;
-import org.cgm4j.experiments.run.ExperimentRunner;
 
 /**
  * One bench case in its own JVM: {@code BenchChild <case> <settings.json> <result.json>}. Runs
@@ -46,7 +46,7 @@ public final class BenchChild {
             default -> out.putAll(TrainingBench.run(workload, settings));
         }
         out.put("caseSeconds", (System.nanoTime() - t0) / 1e9);
-        out.put("peakRssMegabytes", ExperimentRunner.peakRssMegabytes());
+        out.put("peakRssMegabytes", ProcessMemory.peakRssMegabytes());
         out.put("heapMaxMegabytes", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         out.put("environment", environment());
         return out;

@@ -121,7 +121,7 @@ public final class Cgm4j implements Callable<Integer> {
             ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                     .run(resolved, runs, fresh, command);
             PrintWriter out = spec.commandLine().getOut();
-            ResumeCommand.printResult(out, r);
+            RunOutput.printResult(out, r);
             out.flush();
             return 0;
         }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
@@ -60,7 +59,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (run.isComplete()) {
             out.println(run + " is complete already; nothing to resume" + (fresh ? " (cgm4j reproduce reruns it"
                     + " elsewhere)" : "") + ". Its metrics:");
-            printMetrics(out, MetricsFile.read(run.file(RunDirectory.METRICS)));
+            RunOutput.printMetrics(out, MetricsFile.read(run.file(RunDirectory.METRICS)));
             out.flush();
             return 0;
         }
@@ -88,23 +87,8 @@ public final class ResumeCommand implements Callable<Integer> {
         }
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                 .runInto(existing.resolved(), run, fresh, command);
-        printResult(out, r);
+        RunOutput.printResult(out, r);
         out.flush();
         return 0;
-    }
-
-    /** What {@code run} and {@code resume} print when a run is done: its directory, then its metrics. */
-    static void printResult(PrintWriter out, ExperimentRunner.RunResult r) {
-        out.println("run directory: " + r.directory());
-        printMetrics(out, r.metrics());
-    }
-
-    /** A run's metrics one per line, as {@code run} and {@code resume} print them (per-dimension KLs left out). */
-    static void printMetrics(PrintWriter out, Map<String, Double> metrics) {
-        metrics.forEach((k, v) -> {
-            if (!k.contains("klPerDim")) {
-                out.printf("  %-36s %.4f%n", k, v);
-            }
-        });
     }
 }

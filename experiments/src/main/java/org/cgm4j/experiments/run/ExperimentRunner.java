@@ -15,6 +15,7 @@ import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
+import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.eval.Metric;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
@@ -41,6 +42,7 @@ import org.cgm4j.experiments.report.ConditionalPictures;
 import org.cgm4j.experiments.report.HistoryWriter;
 import org.cgm4j.experiments.report.LossCurvePlot;
 import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.report.ProcessMemory;
 import org.cgm4j.experiments.report.ProgressListener;
 import org.cgm4j.experiments.report.Provenance;
 import org.cgm4j.experiments.report.SampleGrid;
@@ -173,7 +175,7 @@ public final class ExperimentRunner {
         ConditionalGenerativeModel model;
         try {
             Files.createDirectories(run.path());
-            run.writeText(RunDirectory.RESOLVED, yaml);
+            AtomicFiles.writeString(run.file(RunDirectory.RESOLVED), yaml);
             LOG.info("run directory: {}{}", run, resume ? " (resuming from its checkpoint)" : "");
 
             data = DataSource.create(def.data(), datasets);
@@ -251,7 +253,7 @@ public final class ExperimentRunner {
         perf.put("trainSeconds", result.seconds());
         perf.put("trainIterations", (double) result.iterations());
         perf.put("evalSeconds", evalSeconds);
-        perf.put("peakRssMegabytes", peakRssMegabytes());
+        perf.put("peakRssMegabytes", ProcessMemory.peakRssMegabytes());
         MetricsFile.write(perf, run.file(RunDirectory.PERFORMANCE));
         provenance.withEnd(Instant.now()).write(run.file(RunDirectory.PROVENANCE));
         run.markComplete("complete " + Instant.now() + "\n");
@@ -361,20 +363,6 @@ public final class ExperimentRunner {
 
     private static float[][] floats(INDArray a) {
         return a.castTo(DataType.FLOAT).toFloatMatrix();
-    }
-
-    /** Peak resident set size of this process (VmHWM) in MB, or NaN where /proc is absent. */
-    public static double peakRssMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            LOG.debug("no peak RSS: {}", e.toString());
-        }
-        return Double.NaN;
     }
 
     /**

@@ -161,11 +161,6 @@ public final class RunDirectory {
         return Files.isRegularFile(file(COMPLETE));
     }
 
-    /** Writes a text file atomically ({@link AtomicFiles}: a temporary file, then a rename). */
-    public void writeText(String name, String text) throws IOException {
-        AtomicFiles.writeString(file(name), text);
-    }
-
     /**
      * Deletes the temporary files that writes killed halfway left in this run ({@link
      * AtomicFiles#isTemporary}; a checkpoint's is as large as the checkpoint). Only for the holder of
@@ -288,7 +283,7 @@ public final class RunDirectory {
 
     /** Writes the completion marker: the last thing a run does. */
     public void markComplete(String summary) throws IOException {
-        writeText(COMPLETE, summary);
+        AtomicFiles.writeString(file(COMPLETE), summary);
     }
 
     @Override

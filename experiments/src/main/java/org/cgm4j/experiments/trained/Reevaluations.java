@@ -14,8 +14,8 @@ import java.util.Map;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.report.ProcessMemory;
 import org.cgm4j.experiments.report.Provenance;
-import org.cgm4j.experiments.run.ExperimentRunner;
 import org.cgm4j.experiments.run.RunDirectory;
 
 /**
@@ -61,7 +61,7 @@ public final class Reevaluations {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> perf = new LinkedHashMap<>();
         perf.put("evalSeconds", seconds);
-        perf.put("peakRssMegabytes", ExperimentRunner.peakRssMegabytes());
+        perf.put("peakRssMegabytes", ProcessMemory.peakRssMegabytes());
         MetricsFile.write(perf, folder.resolve(RunDirectory.PERFORMANCE));
         provenance.withEnd(Instant.now()).write(folder.resolve(RunDirectory.PROVENANCE));
         MetricsFile.write(values, metricsFile); // last: a folder with metrics.json is a finished evaluation
