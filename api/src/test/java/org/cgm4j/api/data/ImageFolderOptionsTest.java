@@ -1,0 +1,69 @@
+package org.cgm4j.api.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.cgm4j.api.data.ImageFolderOptions.Resize;
+import org.cgm4j.api.data.ImageFolderOptions.Split;
+import org.junit.jupiter.api.Test;
+
+/** One-line messages naming data.options.<key> and what it allows. */
+class ImageFolderOptionsTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path DIR = Path.of("faces");
+
+    @Test
+    void readsFromYaml() throws Exception {
+        ImageFolderOptions o = YAML.readValue(
+                "{dir: faces, size: [3, 12, 12], resize: {filter: area}, labels: attrs.csv,"
+                        + " split: {by: fraction, test: 0.2}}",
+                ImageFolderOptions.class);
+        assertThat(o).isEqualTo(new ImageFolderOptions(
+                DIR, List.of(3, 12, 12), new Resize("area"), "attrs.csv", null, Split.byFraction(0.2, 0)));
+        assertThat(o.labelsFile()).isEqualTo(DIR.resolve("attrs.csv"));
+        assertThat(o.channels() * 100 + o.height() * 10 + o.width()).isEqualTo(432);
+        ImageFolderOptions d = YAML.readValue("{dir: faces, size: [1, 8, 8], split: {by: folders}}",
+                ImageFolderOptions.class);
+        assertThat(d.labelsFromFolders()).isTrue();
+        assertThat(d.labelsFile()).isNull();
+    }
+
+    @Test
+    void messagesNameTheKeyAndTheAllowedValues() {
+        Split split = Split.byFolders();
+        assertThatThrownBy(() -> new ImageFolderOptions(null, List.of(1, 2, 2), null, null, null, split))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("data.options.dir must name the folder holding the images");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(2, 8, 8), null, null, null, split))
+                .hasMessage("data.options.size must be [channels, height, width] with channels 1 (grey) or 3 (RGB)"
+                        + " and positive height and width, got [2, 8, 8]");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8), null, null, null, split))
+                .hasMessageStartingWith("data.options.size must be [channels, height, width]");
+        assertThatThrownBy(() -> new Resize("bicubic"))
+                .hasMessage("data.options.resize.filter must be one of bilinear, nearest, area, got 'bicubic'");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, null, null, null))
+                .hasMessageStartingWith("data.options.split must be set: {by: folders}");
+        assertThatThrownBy(() -> new Split("random", null, null, null, null))
+                .hasMessageStartingWith("data.options.split.by must be folders, fraction, column or partition, got"
+                        + " 'random'");
+        assertThatThrownBy(() -> Split.byFraction(1.0, 0))
+                .hasMessage("data.options.split.test must be a fraction in (0, 1) with by: fraction, got 1.0");
+        assertThatThrownBy(() -> new Split("folders", 0.2, null, null, null))
+                .hasMessage("data.options.split.test and seed belong to by: fraction, not by: folders");
+        assertThatThrownBy(() -> new Split("column", null, null, null, null))
+                .hasMessage("data.options.split.column must name the labels CSV column with by: column");
+        assertThatThrownBy(() -> new Split("partition", null, null, null, null))
+                .hasMessage("data.options.split.file must name the partition file with by: partition");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, "folders", null,
+                        Split.byColumn("part")))
+                .hasMessage("data.options.split {by: column} needs a labels CSV in data.options.labels, got folders");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, "none", List.of("a"), split))
+                .hasMessage("data.options.classes needs class labels; data.options.labels is none");
+        assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, null, List.of("a", "a"), split))
+                .hasMessage("data.options.classes must not repeat a name, got [a, a]");
+    }
+}
