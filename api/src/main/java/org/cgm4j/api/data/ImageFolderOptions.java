@@ -1,6 +1,9 @@
 package org.cgm4j.api.data;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +13,10 @@ import org.cgm4j.api.UserText;
  * Where and how {@link ImageFolderReader} reads a folder of PNG or JPEG images: the folder, the
  * size every image has (or is resized to), where the labels come from and how the images are split
  * into training and test images. These are the {@code data.options} of the {@code imageFolder}
- * dataset; every message names the key as written in YAML ({@code data.options.<key>}) and the
- * values it allows.
+ * dataset, beside {@code data.dir} for the folder; every message names the key as written in YAML
+ * ({@code data.options.<key>}) and the values it allows.
  *
- * @param dir the folder holding the images
+ * @param dir the folder holding the images: {@code data.dir}
  * @param size {@code [channels, height, width]}: channels 1 (grey) or 3 (RGB)
  * @param resize how images of another size are resized; {@code null}: every image must have the size
  * @param labels {@value #LABELS_FOLDERS} (one sub-folder per class), {@value #LABELS_NONE}, or a
@@ -24,9 +27,7 @@ import org.cgm4j.api.UserText;
  * @param split how the images are split into training and test images
  */
 public record ImageFolderOptions(
-        @JsonPropertyDescription("folder holding the PNG or JPEG images (a relative path is taken from the working"
-                        + " directory)")
-                Path dir,
+        Path dir,
         @JsonPropertyDescription("[channels, height, width] of every image: channels 1 (grey) or 3 (RGB)")
                 List<Integer> size,
         @JsonPropertyDescription("resize images of another size: {filter: bilinear | nearest | area}; absent: an"
@@ -53,7 +54,7 @@ public record ImageFolderOptions(
     /** Validates every field; {@code labels} defaults to {@value #LABELS_FOLDERS}. */
     public ImageFolderOptions {
         if (dir == null || dir.toString().isBlank()) {
-            throw new IllegalArgumentException(KEY + "dir must name the folder holding the images");
+            throw new IllegalArgumentException("data.dir must name the folder holding the images");
         }
         if (size == null
                 || size.size() != 3
@@ -90,6 +91,88 @@ public record ImageFolderOptions(
             throw new IllegalArgumentException(KEY + "split {by: column} needs a labels CSV in data.options.labels, got "
                     + labels);
         }
+    }
+
+    /** The keys of {@code data.options}. */
+    public static final List<String> KEYS = List.of("classes", "labels", "resize", "size", "split");
+
+    /**
+     * The options of the folder {@code dir} from a {@code data.options} block as YAML gives it
+     * (maps, lists, strings and numbers).
+     *
+     * @throws IllegalArgumentException one line naming {@code data.options.<key>} and what it allows
+     */
+    public static ImageFolderOptions parse(Path dir, Map<String, Object> options) {
+        Map<String, Object> o = block("", options, KEYS);
+        Map<String, Object> resize = block("resize", o.get("resize"), List.of("filter"));
+        Map<String, Object> split = block("split", o.get("split"), List.of("by", "test", "seed", "column", "file"));
+        Object test = split.get("test");
+        if (test != null && !(test instanceof Number)) {
+            throw wrong("split.test", test, "a fraction in (0, 1)");
+        }
+        Object seed = split.get("seed");
+        if (seed != null && !(seed instanceof Integer || seed instanceof Long)) {
+            throw wrong("split.seed", seed, "an integer");
+        }
+        String file = text("split.file", split.get("file"));
+        return new ImageFolderOptions(
+                dir,
+                list("size", o.get("size"), Integer.class, "[channels, height, width], e.g. [3, 32, 32]"),
+                o.get("resize") == null ? null : new Resize(text("resize.filter", resize.get("filter"))),
+                text("labels", o.get("labels")),
+                list("classes", o.get("classes"), String.class, "a list of class names"),
+                o.get("split") == null
+                        ? null
+                        : new Split(
+                                text("split.by", split.get("by")),
+                                test == null ? null : ((Number) test).doubleValue(),
+                                seed == null ? null : ((Number) seed).longValue(),
+                                text("split.column", split.get("column")),
+                                file == null ? null : Path.of(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> block(String key, Object value, List<String> allowed) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> m)) {
+            throw wrong(key, value, "a mapping of " + String.join(", ", allowed));
+        }
+        for (Object k : m.keySet()) {
+            if (!allowed.contains(String.valueOf(k))) {
+                String name = key.isEmpty() ? String.valueOf(k) : key + "." + k;
+                throw new IllegalArgumentException(KEY + UserText.clip(name) + ": unknown option of dataset"
+                        + " 'imageFolder'; allowed" + (key.isEmpty() ? "" : " under data.options." + key) + ": "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        return new LinkedHashMap<>((Map<String, Object>) m);
+    }
+
+    private static String text(String key, Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw wrong(key, value, "a string");
+        }
+        return (String) value;
+    }
+
+    private static <T> List<T> list(String key, Object value, Class<T> type, String expected) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> l) || l.stream().anyMatch(v -> !type.isInstance(v))) {
+            throw wrong(key, value, expected);
+        }
+        return l.stream().map(type::cast).toList();
+    }
+
+    private static IllegalArgumentException wrong(String key, Object value, String expected) {
+        String given = value instanceof String s ? "'" + UserText.clip(s) + "'"
+                : value instanceof Map<?, ?> ? "a mapping"
+                : value instanceof Collection<?> c ? UserText.clip(c.toString())
+                : UserText.clip(String.valueOf(value));
+        return new IllegalArgumentException(KEY + key + ": expected " + expected + ", got " + given);
     }
 
     /** The declared number of channels: 1 (grey) or 3 (RGB). */

@@ -116,7 +116,7 @@ public final class ImageFolderReader {
         ImageFolderData read() {
             if (!Files.isDirectory(dir)) {
                 throw new DataFileException(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
-                        + "; data.options.dir must name the folder holding the images");
+                        + "; data.dir must name the folder holding the images");
             }
             boolean byFolders = o.split().by().equals(Split.BY_FOLDERS);
             TreeMap<String, Entry> images = new TreeMap<>();

@@ -181,7 +181,7 @@ class ImageFolderReaderTest {
                 .hasMessageStartingWith(loose + ": not in a class sub-folder");
         assertThatThrownBy(() -> ImageFolderReader.read(new ImageFolderOptions(dir.resolve("nope"), List.of(3, 3, 3),
                         null, "none", null, Split.byFraction(0.5, 0))))
-                .hasMessage(dir.resolve("nope") + ": no such directory; data.options.dir must name the folder holding"
+                .hasMessage(dir.resolve("nope") + ": no such directory; data.dir must name the folder holding"
                         + " the images");
     }
 
