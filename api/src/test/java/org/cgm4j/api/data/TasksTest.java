@@ -105,8 +105,8 @@ class TasksTest {
         LabeledImages images = TestData.images(5, 28, 28, 10);
         ExampleTask task = new UnconditionalTask().task();
         Examples ex = task.apply(images);
-        assertThat(task.xDim(28, 28)).isZero();
-        assertThat(task.yDim(28, 28)).isEqualTo(784);
+        assertThat(task.xDim(ImageShape.grey(28, 28))).isZero();
+        assertThat(task.yDim(ImageShape.grey(28, 28))).isEqualTo(784);
         assertThat(ex.xDim()).isZero();
         assertThat(ex.x()).isEmpty();
         assertThat(ex.yMask()).isNull();
