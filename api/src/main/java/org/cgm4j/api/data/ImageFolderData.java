@@ -35,16 +35,6 @@ public record ImageFolderData(
         Map<String, String> sha256,
         String description) {
 
-    /** What labels the images carry. */
-    public enum LabelKind {
-        /** One class index per image. */
-        CLASS,
-        /** A vector of 0/1 attributes per image. */
-        ATTRIBUTES,
-        /** No labels. */
-        NONE
-    }
-
     /** Checks that both parts match the size and the label kind. */
     public ImageFolderData {
         Objects.requireNonNull(kind, "kind");

@@ -27,7 +27,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.UserText;
-import org.cgm4j.api.data.ImageFolderData.LabelKind;
 import org.cgm4j.api.data.ImageFolderOptions.Split;
 import org.cgm4j.api.rng.Rng;
 

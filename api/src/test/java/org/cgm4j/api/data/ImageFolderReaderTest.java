@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import org.cgm4j.api.data.ImageFolderData.LabelKind;
 import org.cgm4j.api.data.ImageFolderOptions.Resize;
 import org.cgm4j.api.data.ImageFolderOptions.Split;
 import org.junit.jupiter.api.Test;
