@@ -12,10 +12,12 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * Writes images (samples, reconstructions, completions) as one 8-bit grayscale PNG grid, for
- * {@code samples/*.png} in a run directory.
+ * Writes images (samples, reconstructions, completions) as one PNG grid, for {@code samples/*.png}
+ * in a run directory: 8-bit grey, or 8-bit RGB when the images have three channels.
  *
- * <p>Each image is a row-major {@code [rows * cols]} vector of intensities in [0, 1]; values outside
+ * <p>Each image is a vector of intensities in [0, 1]: {@code [rows * cols]} row-major for grey, or
+ * {@code [3 * rows * cols]} channel-planar (all red, then all green, then all blue; the data's C x H
+ * x W layout) for colour, told apart by its length; one grid holds one kind. Values outside [0, 1]
  * are clamped and NaN is drawn black. Cells are separated and framed by a 1-pixel gray gutter, and
  * every image is scaled up by the same integer factor (nearest neighbour) so the picture is at least
  * {@value #MIN_WIDTH} pixels wide. The same input always gives the same bytes.
@@ -112,8 +114,7 @@ public final class SampleGrid {
             left = Math.max(left, c == null ? 0 : fm.stringWidth(c) + 2 * CAPTION_PAD);
         }
         int top = columnCaptions.isEmpty() ? 0 : fm.getHeight() + 2 * CAPTION_PAD;
-        BufferedImage out = new BufferedImage(left + grid.getWidth(), top + grid.getHeight(),
-                BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage out = new BufferedImage(left + grid.getWidth(), top + grid.getHeight(), grid.getType());
         java.awt.Graphics2D g = out.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
                 java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -178,26 +179,42 @@ public final class SampleGrid {
         int width = columns * cellW + columns + 1;
         int height = gridRows * cellH + gridRows + 1;
 
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        // Colour when the first image has three planes; every image must then have them.
+        int plane = rows * cols;
+        int channels = rowsOfImages.stream()
+                        .flatMap(Arrays::stream)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .map(img -> img.length == 3 * plane ? 3 : 1)
+                        .orElse(1);
+        BufferedImage out = new BufferedImage(width, height,
+                channels == 3 ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_BYTE_GRAY);
+        // TYPE_3BYTE_BGR stores each pixel as blue, green, red bytes.
         byte[] pixels = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         Arrays.fill(pixels, (byte) GUTTER_GRAY);
         for (int gr = 0; gr < gridRows; gr++) {
             float[][] row = rowsOfImages.get(gr);
             for (int gc = 0; gc < row.length; gc++) {
                 float[] img = row[gc];
-                if (img == null || img.length != rows * cols) {
+                if (img == null || img.length != channels * plane) {
                     throw new IllegalArgumentException("image " + gc + " of grid row " + gr + " has "
-                            + (img == null ? "no" : String.valueOf(img.length)) + " values, expected " + rows
-                            + "x" + cols + " = " + rows * cols);
+                            + (img == null ? "no" : String.valueOf(img.length)) + " values, expected "
+                            + (channels == 3 ? "3x" : "") + rows + "x" + cols + " = " + channels * plane
+                            + " like the grid's first image");
                 }
                 int x0 = 1 + gc * (cellW + 1);
                 int y0 = 1 + gr * (cellH + 1);
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        byte v = (byte) toGray(img[r * cols + c]);
-                        for (int dy = 0; dy < s; dy++) {
-                            int base = (y0 + r * s + dy) * width + x0 + c * s;
-                            Arrays.fill(pixels, base, base + s, v);
+                for (int ch = 0; ch < channels; ch++) {
+                    int offset = channels == 3 ? 2 - ch : 0;
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            byte v = (byte) toGray(img[ch * plane + r * cols + c]);
+                            for (int dy = 0; dy < s; dy++) {
+                                int base = (y0 + r * s + dy) * width + x0 + c * s;
+                                for (int dx = 0; dx < s; dx++) {
+                                    pixels[(base + dx) * channels + offset] = v;
+                                }
+                            }
                         }
                     }
                 }

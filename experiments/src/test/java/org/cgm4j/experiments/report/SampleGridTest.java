@@ -172,4 +172,24 @@ class SampleGridTest {
         assertThatThrownBy(() -> SampleGrid.writeLabelled(rows, List.of("one"), List.of(), 2, 2, labelled))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 row captions for 2 rows");
     }
+
+    @Test
+    void threeChannelImagesAreDrawnInColour() throws IOException {
+        // Two 1x2 images, channel-planar: pixel 0 pure red, pixel 1 half blue; then pixel 0 green, pixel 1 white.
+        float[] a = {1f, 0f, 0f, 0f, 0f, 0.5f};
+        float[] b = {0f, 1f, 1f, 1f, 0f, 1f};
+        Path png = dir.resolve("rgb.png");
+        SampleGrid.write(new float[][] {a, b}, 1, 2, 2, png);
+        BufferedImage read = ImageIO.read(png.toFile());
+        int s = SampleGrid.scale(2, 2);
+        // Cell k starts at x = 1 + k (2 s + 1), y = 1; pixel c of a cell at x + c s.
+        assertThat(read.getRGB(1, 1) & 0xffffff).isEqualTo(0xff0000);
+        assertThat(read.getRGB(1 + s, 1) & 0xffffff).isEqualTo(0x000080);
+        assertThat(read.getRGB(1 + (2 * s + 1), 1) & 0xffffff).isEqualTo(0x00ff00);
+        assertThat(read.getRGB(1 + (2 * s + 1) + s + s - 1, s) & 0xffffff).isEqualTo(0xffffff);
+        assertThat(read.getRGB(0, 0) & 0xffffff).isEqualTo(0x808080);
+
+        assertThatThrownBy(() -> SampleGrid.write(new float[][] {a, new float[2]}, 1, 2, 2, png))
+                .hasMessage("image 1 of grid row 0 has 2 values, expected 3x1x2 = 6 like the grid's first image");
+    }
 }
