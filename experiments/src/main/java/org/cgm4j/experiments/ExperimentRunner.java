@@ -178,7 +178,8 @@ public final class ExperimentRunner {
 
             data = DataSource.create(def.data(), datasets);
             provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
-                    .withCommand(command);
+                    .withCommand(command)
+                    .withDatasetOrigin(data.splits().origin());
             if (data.validationSplit() != null) {
                 ValidationSplit v = data.validationSplit();
                 provenance = provenance.withValidationSplit(Map.of("fraction", Double.toString(def.data().validation()),

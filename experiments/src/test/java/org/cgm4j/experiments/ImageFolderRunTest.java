@@ -69,6 +69,7 @@ class ImageFolderRunTest {
                   dir: %s
                   options:
                     size: [3, 12, 12]
+                    resize: {filter: bilinear}
                     split: {by: fraction, test: 0.25, seed: 1}
                   task: %s
                   batchSize: 8
@@ -102,6 +103,9 @@ class ImageFolderRunTest {
                 .isTrue());
         JsonNode provenance = JSON.readTree(run.file(RunDirectory.PROVENANCE).toFile());
         assertThat(provenance.path("datasetSha256").path("images").asText()).hasSize(64);
+        assertThat(provenance.path("datasetOrigin").asText())
+                .contains("25 images of 3x12x12")
+                .contains("resize: bilinear (pixel centres, edges clamped), 1 of 25 images resized");
         JsonNode spec = JSON.readTree(run.file(RunDirectory.DATA_SPEC).toFile());
         assertThat(spec.path("channels").asInt()).isEqualTo(3);
         return run.path();
@@ -110,6 +114,9 @@ class ImageFolderRunTest {
     @Test
     void vaeAndCvaeTrainOnAnRgbPngFolderFromAYamlFile() throws IOException {
         Path folder = writeFolder(tmp.resolve("blobs"));
+        // One larger picture, resized by the filter the definitions name.
+        BufferedImage big = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(big, "png", folder.resolve("red/big.png").toFile());
         Path runs = tmp.resolve("runs");
 
         Path vae = runComplete(definition("folder-vae", folder, "{type: unconditional}",
@@ -167,7 +174,7 @@ class ImageFolderRunTest {
         Path runs = tmp.resolve("runs");
         Path file = definition("folder-bad-option", folder, "{type: unconditional}",
                 "{type: vae, latentDim: 2, hidden: [16]}", "{type: elbo}");
-        Files.writeString(file, Files.readString(file).replace("    size:", "    resize: {filter: cubic}\n    size:"));
+        Files.writeString(file, Files.readString(file).replace("{filter: bilinear}", "{filter: cubic}"));
 
         CommandLineRun r = CommandLineRun.of("run", file.toString(), "--runs", runs.toString());
         assertThat(r.code()).isNotZero();
