@@ -40,6 +40,17 @@ class DefinitionMessagesTest {
     }
 
     @Test
+    void anOptionTheDatasetDoesNotTakeIsBlamedOnItsLineBeforeAnyRunFolder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, "extends: " + CommandLineRun.VAE + "\ndata:\n  options:\n    colour: rgb\n");
+        Path runs = dir.resolve("runs");
+        String line = oneErrorLine(CommandLineRun.of("run", file.toString(), "--runs", runs.toString()));
+        assertThat(line).contains(file + ":4:13").contains("data.options.colour")
+                .contains("unknown option of dataset 'mnist-10k'").contains("it takes no options");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
     void anUnknownKeyOfASweepAxisOrVariantIsBlamedOnItsEntry(@TempDir Path dir) throws Exception {
         Path axes = dir.resolve("axes.yaml");
         Files.writeString(axes, "extends: " + CommandLineRun.VAE + "\nsweep:\n  axes:\n    model.latentDimz: [1, 2]\n");
