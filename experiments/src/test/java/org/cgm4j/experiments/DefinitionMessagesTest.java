@@ -35,7 +35,7 @@ class DefinitionMessagesTest {
         Path runs = dir.resolve("runs");
         String line = oneErrorLine(CommandLineRun.of("run", file.toString(), "--runs", runs.toString()));
         assertThat(line).contains(file + ":3:11").contains("data.source").contains("'mnist-11k'")
-                .contains("fashion-mnist, mnist, mnist-10k");
+                .contains("fashion-mnist, idx, mnist, mnist-10k");
         assertThat(runs).doesNotExist();
     }
 

@@ -6,7 +6,8 @@ import org.cgm4j.api.plugin.ModelPlugin;
 
 /**
  * Registers the datasets that ship with the API: {@code mnist-10k} (embedded), {@code mnist} and
- * {@code fashion-mnist} ({@link MnistFormatProvider}).
+ * {@code fashion-mnist} ({@link MnistFormatProvider}), and {@code idx}, any directory of IDX files
+ * ({@link IdxProvider}).
  */
 public final class CoreDatasetsPlugin extends ModelPlugin {
     @Override
@@ -16,6 +17,8 @@ public final class CoreDatasetsPlugin extends ModelPlugin {
 
     /** The core providers, with {@code mnistFormat} as the three MNIST-format datasets. */
     static List<DatasetProvider> providers(List<MnistFormatProvider> mnistFormat) {
-        return new ArrayList<>(mnistFormat);
+        List<DatasetProvider> all = new ArrayList<>(mnistFormat);
+        all.add(new IdxProvider());
+        return all;
     }
 }
