@@ -1,4 +1,4 @@
-package org.cgm4j.experiments;
+package org.cgm4j.experiments.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.rng.Rng;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
