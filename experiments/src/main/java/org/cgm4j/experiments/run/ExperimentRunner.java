@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.ClassConditionalTask;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.ClassSamples;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.eval.Metric;
 import org.cgm4j.api.eval.MetricConfig;
@@ -63,6 +65,8 @@ public final class ExperimentRunner {
     private static final int EVAL_BATCH = 250;
     /** Rows of prior samples in {@link RunDirectory#PREDICTIONS} (at most {@code output.samples}). */
     private static final int PREDICTION_SAMPLE_ROWS = 3;
+    /** Samples per class in {@link RunDirectory#SAMPLES} of a class-conditional run (at most {@code output.samples}). */
+    private static final int CLASS_SAMPLE_COLUMNS = 10;
 
     private final PluginRegistry registry;
     private final DatasetRegistry datasets;
@@ -334,6 +338,19 @@ public final class ExperimentRunner {
                 INDArray recon = lvm.decode(lvm.encode(y)[0]);
                 SampleGrid.writeRows(List.of(floats(y), floats(recon)), rows, cols, run.file(RunDirectory.RECONSTRUCTIONS));
             }
+        }
+        int perClass = Math.min(def.output().samples(), CLASS_SAMPLE_COLUMNS);
+        if (perClass > 0 && data.task() instanceof ClassConditionalTask.OneHot task && ClassSamples.samples(model)) {
+            // one row per class: samples of class k in row k, captioned with the class
+            float[][] s = floats(ClassSamples.draw(model, task, ClassSamples.labels(task.numClasses(), perClass),
+                    Rng.derive(def.seed(), "samples")));
+            List<float[][]> grid = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
+            for (int k = 0; k < task.numClasses(); k++) {
+                grid.add(java.util.Arrays.copyOfRange(s, k * perClass, (k + 1) * perClass));
+                captions.add(task.caption(k));
+            }
+            SampleGrid.writeLabelled(grid, captions, List.of(), rows, cols, run.file(RunDirectory.SAMPLES));
         }
         int examples = Math.min(def.output().reconstructions(), data.size(Split.TEST));
         if (examples > 0 && (model instanceof ConditionalLatentVariableModel || model instanceof DeterministicPredictor)) {

@@ -57,13 +57,24 @@ public final class ImageGrid {
 
     /** Writes {@code images} ({@code [n][height * width]}) as IDX unsigned bytes {@code [n, height, width]}. */
     public static void writeIdx(float[][] images, int height, int width, Path file) {
-        byte[] data = new byte[images.length * height * width];
+        writeIdx(images, 1, height, width, file);
+    }
+
+    /**
+     * Writes {@code images} ({@code [n][channels * height * width]}, channel-planar) as IDX unsigned
+     * bytes: {@code [n, height, width]} for one channel, {@code [n, channels, height, width]} for more.
+     */
+    public static void writeIdx(float[][] images, int channels, int height, int width, Path file) {
+        int d = channels * height * width;
+        byte[] data = new byte[images.length * d];
         for (int i = 0; i < images.length; i++) {
-            for (int p = 0; p < height * width; p++) {
-                data[i * height * width + p] = toByte(images[i][p]);
+            for (int p = 0; p < d; p++) {
+                data[i * d + p] = toByte(images[i][p]);
             }
         }
-        IdxFile.writeUnsignedBytes(file, new int[] {images.length, height, width}, data, false);
+        int[] dims = channels == 1 ? new int[] {images.length, height, width}
+                : new int[] {images.length, channels, height, width};
+        IdxFile.writeUnsignedBytes(file, dims, data, false);
     }
 
     /** Writes {@code labels} as an IDX file of unsigned bytes {@code [n]}. */
