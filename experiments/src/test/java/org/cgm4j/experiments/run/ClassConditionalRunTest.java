@@ -9,10 +9,11 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.config.ResolvedDefinition;
-import org.cgm4j.experiments.report.SampleGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class ClassConditionalRunTest {
             captions.add(Integer.toString(k));
         }
         Path expected = runs.resolve("expected.png");
-        SampleGrid.writeLabelled(rows, captions, List.of(), 28, 28, expected);
+        ImageGrid.writeLabelled(rows, captions, List.of(), ImageShape.grey(28, 28), expected);
         BufferedImage grid = ImageIO.read(expected.toFile());
         assertThat(samples.getWidth()).isEqualTo(grid.getWidth());
         assertThat(samples.getHeight()).isEqualTo(grid.getHeight());

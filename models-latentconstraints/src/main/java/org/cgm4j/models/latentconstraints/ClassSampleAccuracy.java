@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cgm4j.api.data.ClassConditionalTask;
-import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.data.IdxFile;
 import org.cgm4j.api.eval.ClassSamples;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.eval.SelfMetric;
@@ -77,10 +77,9 @@ public record ClassSampleAccuracy(
         out.put("classifierAccuracy_se", Math.sqrt(own * (1 - own) / n));
         Path dir = ctx.outputDir();
         if (dir != null) {
-            DataSpec s = ctx.data().spec();
-            ImageGrid.writeIdx(samples.castTo(DataType.FLOAT).toFloatMatrix(), s.channels(), s.rows(), s.cols(),
-                    dir.resolve(IMAGES_FILE));
-            ImageGrid.writeLabels(labels, dir.resolve(LABELS_FILE));
+            IdxFile.writeImages(dir.resolve(IMAGES_FILE), samples.castTo(DataType.FLOAT).toFloatMatrix(),
+                    ctx.data().spec().shape());
+            IdxFile.writeLabels(dir.resolve(LABELS_FILE), labels);
         }
         return out;
     }
