@@ -1,5 +1,6 @@
 package org.cgm4j.api.data;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * on 28 x 28 MNIST) and any number of channels: a pixel is given or hidden in all of its channels.
  * YAML: {@code task: {type: quadrants, given: 1}}.
  */
+@JsonClassDescription("x is the image with 1 to 3 of its quadrants given and the rest hidden (-1); only hidden pixels of y are scored")
 public record QuadrantsTask(
         @JsonPropertyDescription("how many quadrants of the image are given as input: 1 (bottom-left),"
                         + " 2 (+ top-left) or 3 (+ top-right)")
@@ -28,8 +30,9 @@ public record QuadrantsTask(
         }
     }
 
+    /** This task: it needs no labels. */
     @Override
-    public ExampleTask task() {
+    public ExampleTask task(LabelSpace labels) {
         return this;
     }
 

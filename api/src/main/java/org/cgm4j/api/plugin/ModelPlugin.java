@@ -3,17 +3,18 @@ package org.cgm4j.api.plugin;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import org.cgm4j.api.data.DatasetProvider;
+import org.cgm4j.api.data.TaskConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelFactory;
 
 /**
  * The one class through which a module joins cgm4j: a Guice module whose {@link #configure}
- * registers model factories, metrics and datasets by name. List the subclass in {@code
+ * registers model factories, metrics, datasets and tasks by name. List the subclass in {@code
  * META-INF/services/org.cgm4j.api.plugin.ModelPlugin}; {@link PluginRegistry#discover()} finds it
  * with {@link java.util.ServiceLoader}, so adding a model is adding a jar.
  *
  * <p>Registrations go into Guice multibinders of {@link ModelRegistration}, {@link
- * MetricRegistration} and {@link DatasetRegistration}; {@link PluginRegistry} builds the name maps and fails at start-up, naming
+ * MetricRegistration}, {@link DatasetRegistration} and {@link TaskRegistration}; {@link PluginRegistry} builds the name maps and fails at start-up, naming
  * both plugins, when two claim one name.
  */
 public abstract class ModelPlugin extends AbstractModule {
@@ -38,15 +39,23 @@ public abstract class ModelPlugin extends AbstractModule {
                 .toInstance(new DatasetRegistration(provider.name(), provider, getClass()));
     }
 
+    /** Registers a task type for {@code data.task}, bound from YAML to {@code configType}. */
+    protected final void registerTask(String type, Class<? extends TaskConfig> configType) {
+        Multibinder.newSetBinder(binder(), TaskRegistration.class)
+                .addBinding()
+                .toInstance(new TaskRegistration(type, configType, getClass()));
+    }
+
     /** Makes sure the multibinders exist even for a plugin that registers nothing of a kind. */
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), ModelRegistration.class);
         Multibinder.newSetBinder(binder(), MetricRegistration.class);
         Multibinder.newSetBinder(binder(), DatasetRegistration.class);
+        Multibinder.newSetBinder(binder(), TaskRegistration.class);
         register();
     }
 
-    /** Registers this plugin's models, metrics and datasets. */
+    /** Registers this plugin's models, metrics, datasets and tasks. */
     protected abstract void register();
 }

@@ -19,7 +19,7 @@ import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 
 /**
- * The registered models, metrics and datasets by name, built once from all installed {@link ModelPlugin}s.
+ * The registered models, metrics, datasets and tasks by name, built once from all installed {@link ModelPlugin}s.
  * Two plugins claiming one name is an error at start-up that names both.
  *
  * <p>Models are keyed by their {@code model.type} alone: several types may share one config record
@@ -30,16 +30,23 @@ public final class PluginRegistry {
     private final SortedMap<String, ModelRegistration> models = new TreeMap<>();
     private final SortedMap<String, MetricRegistration> metrics = new TreeMap<>();
     private final SortedMap<String, DatasetRegistration> datasets = new TreeMap<>();
+    private final SortedMap<String, TaskRegistration> tasks = new TreeMap<>();
 
     /** A registry of models and metrics without datasets. */
     public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations) {
         this(modelRegistrations, metricRegistrations, Set.of());
     }
 
+    /** A registry of models, metrics and datasets without tasks. */
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations,
+            Set<DatasetRegistration> datasetRegistrations) {
+        this(modelRegistrations, metricRegistrations, datasetRegistrations, Set.of());
+    }
+
     /** Built by Guice from the multibound registrations. */
     @Inject
     public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations,
-            Set<DatasetRegistration> datasetRegistrations) {
+            Set<DatasetRegistration> datasetRegistrations, Set<TaskRegistration> taskRegistrations) {
         for (ModelRegistration r : modelRegistrations) {
             ModelRegistration prev = models.putIfAbsent(r.type(), r);
             if (prev != null) {
@@ -58,6 +65,13 @@ public final class PluginRegistry {
             DatasetRegistration prev = datasets.putIfAbsent(r.name(), r);
             if (prev != null) {
                 throw new DuplicatePluginException("dataset '" + r.name() + "' is registered by both "
+                        + prev.plugin().getName() + " and " + r.plugin().getName());
+            }
+        }
+        for (TaskRegistration r : taskRegistrations) {
+            TaskRegistration prev = tasks.putIfAbsent(r.type(), r);
+            if (prev != null) {
+                throw new DuplicatePluginException("task type '" + r.type() + "' is registered by both "
                         + prev.plugin().getName() + " and " + r.plugin().getName());
             }
         }
@@ -103,6 +117,11 @@ public final class PluginRegistry {
         return Collections.unmodifiableSortedMap(datasets);
     }
 
+    /** The registered task types by {@code data.task.type} name, sorted. */
+    public SortedMap<String, TaskRegistration> tasks() {
+        return Collections.unmodifiableSortedMap(tasks);
+    }
+
     /** The providers of the registered datasets, by name. */
     public List<DatasetProvider> datasetProviders() {
         return datasets.values().stream().map(DatasetRegistration::provider).toList();
@@ -126,12 +145,13 @@ public final class PluginRegistry {
     }
 
     /**
-     * Registers every model config and metric config as a named subtype, for YAML binding: a
-     * record shared by several model types is bound under each of their names.
+     * Registers every model config, metric config and task config as a named subtype, for YAML
+     * binding: a record shared by several model types is bound under each of their names.
      */
     public ObjectMapper registerSubtypes(ObjectMapper mapper) {
         models.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.factory().configType(), name)));
         metrics.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));
+        tasks.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));
         return mapper;
     }
 }

@@ -264,7 +264,7 @@ public final class Trainer {
                 List<int[]> batches = data.epochBatches(seed, epoch, batchSize);
                 for (int b = (epoch == startEpoch ? startBatch : 0); b < batches.size(); b++) {
                     UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
-                    Batch batch = data.batch(Split.TRAIN, batches.get(b), type);
+                    Batch batch = data.trainingBatch(seed, epoch, batches.get(b), type);
                     Map<String, INDArray> ph = new LinkedHashMap<>(model.trainingFeed(batch, noise, step));
                     ph.putAll(schedule.selectors(step, type));
                     Map<String, Double> scheduled = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ class TasksTest {
     @ValueSource(ints = {1, 2, 3})
     void givenAndHiddenPixelsAreDisjointAndCoverTheImage(int given) {
         LabeledImages images = TestData.images(3, ROWS, COLS, 10);
-        Examples ex = new QuadrantsTask(given).task().apply(images);
+        Examples ex = new QuadrantsTask(given).apply(images);
         int d = ROWS * COLS;
         assertThat(ex.count()).isEqualTo(3);
         assertThat(ex.xDim()).isEqualTo(d);
@@ -130,7 +130,7 @@ class TasksTest {
     @Test
     void unconditionalGivesNothingAndScoresEverything() {
         LabeledImages images = TestData.images(5, 28, 28, 10);
-        ExampleTask task = new UnconditionalTask().task();
+        ExampleTask task = new UnconditionalTask();
         Examples ex = task.apply(images);
         assertThat(task.xDim(ImageShape.grey(28, 28))).isZero();
         assertThat(task.yDim(ImageShape.grey(28, 28))).isEqualTo(784);

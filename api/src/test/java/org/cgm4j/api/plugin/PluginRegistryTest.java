@@ -8,6 +8,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import java.util.Optional;
 import org.cgm4j.api.data.CoreDatasetsPlugin;
+import org.cgm4j.api.data.CoreTasksPlugin;
+import org.cgm4j.api.data.ExampleTask;
+import org.cgm4j.api.data.LabelSpace;
+import org.cgm4j.api.data.OcclusionTask;
+import org.cgm4j.api.data.TaskConfig;
+import org.cgm4j.api.data.UnconditionalTask;
 import org.cgm4j.api.data.DatasetContext;
 import org.cgm4j.api.data.DatasetProvider;
 import org.cgm4j.api.data.DatasetRequest;
@@ -138,6 +144,50 @@ class PluginRegistryTest {
         assertThat(r.datasets()).containsKeys("pets", "mnist", "mnist-10k", "fashion-mnist");
         assertThat(r.datasets().get("pets").plugin()).isEqualTo(FirstDatasetPlugin.class);
         assertThat(PluginRegistry.discover().datasets()).as("found by ServiceLoader").containsKey("mnist-10k");
+    }
+
+    /** A task registered by a plugin of its own. */
+    public record MirrorTask() implements TaskConfig {
+        @Override
+        public ExampleTask task(LabelSpace labels) {
+            return new UnconditionalTask();
+        }
+    }
+
+    public static final class MirrorTaskPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerTask("occlusion", MirrorTask.class);
+        }
+    }
+
+    public static final class OtherTaskPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerTask("mirror", MirrorTask.class);
+        }
+    }
+
+    @Test
+    void twoPluginsClaimingOneTaskTypeFailNamingBoth() {
+        assertThatThrownBy(() -> PluginRegistry.of(List.of(new CoreTasksPlugin(), new MirrorTaskPlugin())))
+                .isInstanceOf(DuplicatePluginException.class)
+                .hasMessageContaining("task type 'occlusion'")
+                .hasMessageContaining(CoreTasksPlugin.class.getName())
+                .hasMessageContaining(MirrorTaskPlugin.class.getName());
+    }
+
+    @Test
+    void tasksAreFoundByNameAndBoundFromYaml() throws Exception {
+        PluginRegistry r = PluginRegistry.of(List.of(new OtherTaskPlugin(), new CoreTasksPlugin()));
+        assertThat(r.tasks()).containsOnlyKeys(
+                "mirror", "unconditional", "quadrants", "occlusion", "classConditional", "attributes");
+        assertThat(r.tasks().get("mirror").plugin()).isEqualTo(OtherTaskPlugin.class);
+        ObjectMapper json = r.registerSubtypes(new ObjectMapper());
+        assertThat(json.readValue("{\"type\": \"mirror\"}", TaskConfig.class)).isEqualTo(new MirrorTask());
+        assertThat(json.readValue("{\"type\": \"occlusion\", \"size\": 5}", TaskConfig.class))
+                .isEqualTo(new OcclusionTask(5));
+        assertThat(PluginRegistry.discover().tasks()).as("found by ServiceLoader").containsKey("classConditional");
     }
 
     @Test

@@ -54,6 +54,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cgm4j.api.UserText;
+import org.cgm4j.api.data.TaskConfig;
 import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.data.DatasetRequest;
 import org.cgm4j.api.eval.MetricConfig;
@@ -560,6 +561,9 @@ public final class DefinitionLoader {
         } else if (MetricConfig.class.equals(base)) {
             what = "registered metric types";
             names = registry.metrics().keySet();
+        } else if (TaskConfig.class.equals(base)) {
+            what = "registered task types";
+            names = registry.tasks().keySet();
         } else {
             what = "allowed types";
             names = subtypeNames(base);
