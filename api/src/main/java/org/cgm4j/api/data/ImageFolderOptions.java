@@ -42,7 +42,7 @@ public record ImageFolderOptions(
         @JsonPropertyDescription("train/test split: {by: folders} (train/ and test/ sub-folders), {by: fraction,"
                         + " test: 0.2, seed: 1}, {by: column, column: <labels CSV column>} or {by: partition, file:"
                         + " list_eval_partition.txt}")
-                Split split) {
+                SplitSpec split) {
 
     /** {@code labels:} one sub-folder per class. */
     public static final String LABELS_FOLDERS = "folders";
@@ -85,9 +85,9 @@ public record ImageFolderOptions(
             classes = List.copyOf(classes);
         }
         if (split == null) {
-            throw new IllegalArgumentException(KEY + "split must be set: " + Split.ALLOWED);
+            throw new IllegalArgumentException(KEY + "split must be set: " + SplitSpec.ALLOWED);
         }
-        if (split.by().equals(Split.BY_COLUMN) && (labels.equals(LABELS_FOLDERS) || labels.equals(LABELS_NONE))) {
+        if (split.by().equals(SplitSpec.BY_COLUMN) && (labels.equals(LABELS_FOLDERS) || labels.equals(LABELS_NONE))) {
             throw new IllegalArgumentException(KEY + "split {by: column} needs a labels CSV in data.options.labels, got "
                     + labels);
         }
@@ -123,7 +123,7 @@ public record ImageFolderOptions(
                 list("classes", o.get("classes"), String.class, "a list of class names"),
                 o.get("split") == null
                         ? null
-                        : new Split(
+                        : new SplitSpec(
                                 text("split.by", split.get("by")),
                                 test == null ? null : ((Number) test).doubleValue(),
                                 seed == null ? null : ((Number) seed).longValue(),
@@ -235,7 +235,7 @@ public record ImageFolderOptions(
      * @param file for {@value #BY_PARTITION}: a file of lines {@code <image> <0|1|2>} (CelebA's {@code
      *     list_eval_partition.txt}), relative to {@code dir} unless absolute
      */
-    public record Split(
+    public record SplitSpec(
             @JsonPropertyDescription("folders, fraction, column or partition") String by,
             @JsonPropertyDescription("fraction of the images held out for test (by: fraction), in (0, 1)") Double test,
             @JsonPropertyDescription("seed of the split's fixed shuffle (by: fraction), default 0") Long seed,
@@ -258,7 +258,7 @@ public record ImageFolderOptions(
         private static final String SPLIT = KEY + "split.";
 
         /** Checks that {@code by} is known and that exactly its own keys are set. */
-        public Split {
+        public SplitSpec {
             if (by == null || !List.of(BY_FOLDERS, BY_FRACTION, BY_COLUMN, BY_PARTITION).contains(by)) {
                 throw new IllegalArgumentException(SPLIT + "by must be folders, fraction, column or partition, got "
                         + (by == null ? "nothing" : "'" + UserText.clip(by) + "'") + "; e.g. " + ALLOWED);
@@ -288,23 +288,23 @@ public record ImageFolderOptions(
         }
 
         /** Split by {@code train/} and {@code test/} sub-folders. */
-        public static Split byFolders() {
-            return new Split(BY_FOLDERS, null, null, null, null);
+        public static SplitSpec byFolders() {
+            return new SplitSpec(BY_FOLDERS, null, null, null, null);
         }
 
         /** Split by a fixed-seed fraction. */
-        public static Split byFraction(double test, long seed) {
-            return new Split(BY_FRACTION, test, seed, null, null);
+        public static SplitSpec byFraction(double test, long seed) {
+            return new SplitSpec(BY_FRACTION, test, seed, null, null);
         }
 
         /** Split by a labels CSV column. */
-        public static Split byColumn(String column) {
-            return new Split(BY_COLUMN, null, null, column, null);
+        public static SplitSpec byColumn(String column) {
+            return new SplitSpec(BY_COLUMN, null, null, column, null);
         }
 
         /** Split by a partition file. */
-        public static Split byPartition(Path file) {
-            return new Split(BY_PARTITION, null, null, null, file);
+        public static SplitSpec byPartition(Path file) {
+            return new SplitSpec(BY_PARTITION, null, null, null, file);
         }
     }
 }

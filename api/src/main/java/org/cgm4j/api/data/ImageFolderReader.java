@@ -27,7 +27,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.UserText;
-import org.cgm4j.api.data.ImageFolderOptions.Split;
+import org.cgm4j.api.data.ImageFolderOptions.SplitSpec;
 import org.cgm4j.api.rng.Rng;
 
 /**
@@ -117,7 +117,7 @@ public final class ImageFolderReader {
                 throw new DataFileException(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
                         + "; data.dir must name the folder holding the images");
             }
-            boolean byFolders = o.split().by().equals(Split.BY_FOLDERS);
+            boolean byFolders = o.split().by().equals(SplitSpec.BY_FOLDERS);
             TreeMap<String, Entry> images = new TreeMap<>();
             if (byFolders) {
                 for (String sub : List.of(TRAIN_DIR, TEST_DIR)) {
@@ -175,7 +175,7 @@ public final class ImageFolderReader {
             }
             String splitAccount = assignSplit(images, labelsFile, kind);
             List<String> classNames = kind == LabelKind.CLASS ? classIndices(images, labelsFile) : List.of();
-            if (o.split().by().equals(Split.BY_FRACTION)) {
+            if (o.split().by().equals(SplitSpec.BY_FRACTION)) {
                 splitFraction(images, kind == LabelKind.CLASS, classNames.size());
             }
 
@@ -280,11 +280,11 @@ public final class ImageFolderReader {
 
         /** Sets each image's split where the layout fixes it; returns the split's account. */
         private String assignSplit(Map<String, Entry> images, Path labelsFile, LabelKind kind) {
-            Split s = o.split();
+            SplitSpec s = o.split();
             switch (s.by()) {
-                case Split.BY_FOLDERS:
+                case SplitSpec.BY_FOLDERS:
                     return "folders train/ and test/";
-                case Split.BY_COLUMN: {
+                case SplitSpec.BY_COLUMN: {
                     // The column's values were checked while parsing; validation rows join training.
                     Map<String, Row> rows = table.rows();
                     for (Entry e : images.values()) {
@@ -292,7 +292,7 @@ public final class ImageFolderReader {
                     }
                     return "column '" + s.column() + "' of " + labelsFile.getFileName() + " (validation rows train)";
                 }
-                case Split.BY_PARTITION: {
+                case SplitSpec.BY_PARTITION: {
                     Path file = dir.resolve(s.file());
                     Map<String, Integer> lines = new HashMap<>();
                     List<String> text = readText(file, "data.options.split.file");
@@ -334,7 +334,7 @@ public final class ImageFolderReader {
                     sha256.put(file.getFileName().toString(), sha(file));
                     return "partition file " + file.getFileName() + " (0 and 1 train, 2 test)";
                 }
-                case Split.BY_FRACTION:
+                case SplitSpec.BY_FRACTION:
                     return String.format(Locale.ROOT, "fraction test=%s seed=%d%s", s.test(), s.seed(),
                             kind == LabelKind.CLASS ? ", stratified by class" : "");
                 default:
@@ -420,7 +420,7 @@ public final class ImageFolderReader {
         }
 
         private LabelTable readCeleba(Path file, List<String> lines, int first) {
-            if (o.split().by().equals(Split.BY_COLUMN)) {
+            if (o.split().by().equals(SplitSpec.BY_COLUMN)) {
                 throw new DataFileException(file + ": has CelebA's list_attr_celeba.txt layout, which has no split"
                         + " column; use data.options.split {by: partition, file: list_eval_partition.txt}");
             }
@@ -462,7 +462,7 @@ public final class ImageFolderReader {
                         + " file,label or file,attr1,attr2,... (a header row first)");
             }
             int splitColumn = -1;
-            if (o.split().by().equals(Split.BY_COLUMN)) {
+            if (o.split().by().equals(SplitSpec.BY_COLUMN)) {
                 splitColumn = header.indexOf(o.split().column());
                 if (splitColumn <= 0) {
                     throw new DataFileException(headerAt + ": no column '" + UserText.clip(o.split().column())

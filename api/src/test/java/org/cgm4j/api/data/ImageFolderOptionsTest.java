@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.ImageFolderOptions.Resize;
-import org.cgm4j.api.data.ImageFolderOptions.Split;
+import org.cgm4j.api.data.ImageFolderOptions.SplitSpec;
 import org.junit.jupiter.api.Test;
 
 /** One-line messages naming data.options.<key> and what it allows. */
@@ -27,16 +27,16 @@ class ImageFolderOptionsTest {
         ImageFolderOptions o = parse("{size: [3, 12, 12], resize: {filter: area}, labels: attrs.csv,"
                 + " split: {by: fraction, test: 0.2}}");
         assertThat(o).isEqualTo(new ImageFolderOptions(
-                DIR, List.of(3, 12, 12), new Resize("area"), "attrs.csv", null, Split.byFraction(0.2, 0)));
+                DIR, List.of(3, 12, 12), new Resize("area"), "attrs.csv", null, SplitSpec.byFraction(0.2, 0)));
         assertThat(o.labelsFile()).isEqualTo(DIR.resolve("attrs.csv"));
         assertThat(List.of(o.channels(), o.height(), o.width())).containsExactly(3, 12, 12);
         ImageFolderOptions d = parse("{size: [1, 8, 8], classes: [b, a], split: {by: partition, file: p.txt}}");
         assertThat(d.labelsFromFolders()).isTrue();
         assertThat(d.labelsFile()).isNull();
         assertThat(d.classes()).containsExactly("b", "a");
-        assertThat(d.split()).isEqualTo(Split.byPartition(Path.of("p.txt")));
+        assertThat(d.split()).isEqualTo(SplitSpec.byPartition(Path.of("p.txt")));
         assertThat(parse("{size: [1, 8, 8], split: {by: fraction, test: 0.5, seed: 7}}").split())
-                .isEqualTo(Split.byFraction(0.5, 7));
+                .isEqualTo(SplitSpec.byFraction(0.5, 7));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ImageFolderOptionsTest {
 
     @Test
     void messagesNameTheKeyAndTheAllowedValues() {
-        Split split = Split.byFolders();
+        SplitSpec split = SplitSpec.byFolders();
         assertThatThrownBy(() -> new ImageFolderOptions(null, List.of(1, 2, 2), null, null, null, split))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("data.dir must name the folder holding the images");
@@ -75,19 +75,19 @@ class ImageFolderOptionsTest {
                 .hasMessage("data.options.resize.filter must be one of bilinear, nearest, area, got 'bicubic'");
         assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, null, null, null))
                 .hasMessageStartingWith("data.options.split must be set: {by: folders}");
-        assertThatThrownBy(() -> new Split("random", null, null, null, null))
+        assertThatThrownBy(() -> new SplitSpec("random", null, null, null, null))
                 .hasMessageStartingWith("data.options.split.by must be folders, fraction, column or partition, got"
                         + " 'random'");
-        assertThatThrownBy(() -> Split.byFraction(1.0, 0))
+        assertThatThrownBy(() -> SplitSpec.byFraction(1.0, 0))
                 .hasMessage("data.options.split.test must be a fraction in (0, 1) with by: fraction, got 1.0");
-        assertThatThrownBy(() -> new Split("folders", 0.2, null, null, null))
+        assertThatThrownBy(() -> new SplitSpec("folders", 0.2, null, null, null))
                 .hasMessage("data.options.split.test and seed belong to by: fraction, not by: folders");
-        assertThatThrownBy(() -> new Split("column", null, null, null, null))
+        assertThatThrownBy(() -> new SplitSpec("column", null, null, null, null))
                 .hasMessage("data.options.split.column must name the labels CSV column with by: column");
-        assertThatThrownBy(() -> new Split("partition", null, null, null, null))
+        assertThatThrownBy(() -> new SplitSpec("partition", null, null, null, null))
                 .hasMessage("data.options.split.file must name the partition file with by: partition");
         assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, "folders", null,
-                        Split.byColumn("part")))
+                        SplitSpec.byColumn("part")))
                 .hasMessage("data.options.split {by: column} needs a labels CSV in data.options.labels, got folders");
         assertThatThrownBy(() -> new ImageFolderOptions(DIR, List.of(3, 8, 8), null, "none", List.of("a"), split))
                 .hasMessage("data.options.classes needs class labels; data.options.labels is none");

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.cgm4j.api.data.ImageFolderOptions.Resize;
-import org.cgm4j.api.data.ImageFolderOptions.Split;
+import org.cgm4j.api.data.ImageFolderOptions.SplitSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,7 @@ class ImageFolderReaderTest {
         return p;
     }
 
-    ImageFolderOptions options(int c, int h, int w, String labels, Split split) {
+    ImageFolderOptions options(int c, int h, int w, String labels, SplitSpec split) {
         return new ImageFolderOptions(dir, List.of(c, h, w), null, labels, null, split);
     }
 
@@ -80,7 +80,7 @@ class ImageFolderReaderTest {
     void classFoldersWithAStratifiedFixedSeedFraction() throws IOException {
         threeClasses();
         Files.writeString(dir.resolve("README.txt"), "not an image: left alone");
-        ImageFolderData d = ImageFolderReader.read(options(3, 4, 4, "folders", Split.byFraction(0.25, 1)));
+        ImageFolderData d = ImageFolderReader.read(options(3, 4, 4, "folders", SplitSpec.byFraction(0.25, 1)));
 
         assertThat(d.kind()).isEqualTo(LabelKind.CLASS);
         assertThat(d.classNames()).containsExactly("bird", "cat", "dog");
@@ -111,12 +111,12 @@ class ImageFolderReaderTest {
                 .contains("resize: none");
 
         // The same folder and seed give the same split and bytes; another seed another split.
-        ImageFolderData again = ImageFolderReader.read(options(3, 4, 4, "folders", Split.byFraction(0.25, 1)));
+        ImageFolderData again = ImageFolderReader.read(options(3, 4, 4, "folders", SplitSpec.byFraction(0.25, 1)));
         assertThat(again.test().files()).isEqualTo(d.test().files());
         assertThat(again.train().pixels()).isEqualTo(d.train().pixels());
         assertThat(again.sha256()).isEqualTo(d.sha256());
         List<List<String>> others = IntStream.range(2, 8)
-                .mapToObj(s -> ImageFolderReader.read(options(3, 4, 4, "folders", Split.byFraction(0.25, s)))
+                .mapToObj(s -> ImageFolderReader.read(options(3, 4, 4, "folders", SplitSpec.byFraction(0.25, s)))
                         .test()
                         .files())
                 .toList();
@@ -126,7 +126,7 @@ class ImageFolderReaderTest {
     @Test
     void theImagesDigestCoversEveryByteAndName() throws IOException {
         threeClasses();
-        ImageFolderOptions o = options(3, 4, 4, "folders", Split.byFraction(0.25, 1));
+        ImageFolderOptions o = options(3, 4, 4, "folders", SplitSpec.byFraction(0.25, 1));
         String before = ImageFolderReader.read(o).sha256().get("images");
         write("dog/1.png", rgb(4, 4, 20, 1, 8));
         String changed = ImageFolderReader.read(o).sha256().get("images");
@@ -141,7 +141,7 @@ class ImageFolderReaderTest {
             write(c + "/a.png", grey(2, 2, 0));
             write(c + "/b.png", grey(2, 2, 0));
         }
-        ImageFolderData d = ImageFolderReader.read(options(1, 2, 2, "folders", Split.byFraction(0.5, 0)));
+        ImageFolderData d = ImageFolderReader.read(options(1, 2, 2, "folders", SplitSpec.byFraction(0.5, 0)));
         assertThat(d.classNames()).containsExactly("1", "2", "10");
     }
 
@@ -151,20 +151,20 @@ class ImageFolderReaderTest {
         write("train/b/1.png", rgb(3, 3, 0, 0, 0));
         write("test/b/2.png", rgb(3, 3, 0, 0, 0));
         write("ignored-outside-the-splits.png", rgb(3, 3, 0, 0, 0));
-        ImageFolderData d = ImageFolderReader.read(options(3, 3, 3, "folders", Split.byFolders()));
+        ImageFolderData d = ImageFolderReader.read(options(3, 3, 3, "folders", SplitSpec.byFolders()));
         assertThat(d.train().files()).containsExactly("train/a/1.png", "train/b/1.png");
         assertThat(d.test().files()).containsExactly("test/b/2.png");
         assertThat(d.test().classes()).containsExactly(1);
 
         Path stray = write("test/c/3.png", rgb(3, 3, 0, 0, 0));
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", Split.byFolders())))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", SplitSpec.byFolders())))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(stray + ": unknown class 'c'; known classes (those of the training images): a, b");
 
         // Declared classes fix the label order and admit a class without training images.
         ImageFolderData declared = ImageFolderReader.read(
                 new ImageFolderOptions(dir, List.of(3, 3, 3), null, "folders", List.of("c", "b", "a"),
-                        Split.byFolders()));
+                        SplitSpec.byFolders()));
         assertThat(declared.classNames()).containsExactly("c", "b", "a");
         assertThat(declared.train().classes()).containsExactly(2, 1);
     }
@@ -172,14 +172,14 @@ class ImageFolderReaderTest {
     @Test
     void missingSplitFoldersAndImagesOutsideClassFolders() throws IOException {
         write("train/a/1.png", rgb(3, 3, 0, 0, 0));
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", Split.byFolders())))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", SplitSpec.byFolders())))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageStartingWith(dir.resolve("test") + ": no such directory; data.options.split {by: folders}");
         Path loose = write("loose.png", rgb(3, 3, 0, 0, 0));
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", Split.byFraction(0.5, 0))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 3, 3, "folders", SplitSpec.byFraction(0.5, 0))))
                 .hasMessageStartingWith(loose + ": not in a class sub-folder");
         assertThatThrownBy(() -> ImageFolderReader.read(new ImageFolderOptions(dir.resolve("nope"), List.of(3, 3, 3),
-                        null, "none", null, Split.byFraction(0.5, 0))))
+                        null, "none", null, SplitSpec.byFraction(0.5, 0))))
                 .hasMessage(dir.resolve("nope") + ": no such directory; data.dir must name the folder holding"
                         + " the images");
     }
@@ -190,7 +190,7 @@ class ImageFolderReaderTest {
         write("img/y.png", rgb(2, 2, 1, 0, 0));
         write("img/z.png", rgb(2, 2, 2, 0, 0));
         text("labels.csv", "file,label,part", "img/x.png,cat,train", "img/y.png,dog,validation", "\"img/z.png\",cat,test");
-        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "labels.csv", Split.byColumn("part")));
+        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "labels.csv", SplitSpec.byColumn("part")));
         assertThat(d.kind()).isEqualTo(LabelKind.CLASS);
         assertThat(d.classNames()).containsExactly("cat", "dog");
         assertThat(d.train().files()).containsExactly("img/x.png", "img/y.png");
@@ -201,15 +201,15 @@ class ImageFolderReaderTest {
 
         Path labels = text("labels.csv", "file,label,part", "img/x.png,cat,train", "img/y.png,dog,train",
                 "img/z.png,cat,holdout");
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", Split.byColumn("part"))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", SplitSpec.byColumn("part"))))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(labels + " line 4: column 'part' is 'holdout'; allowed: train, validation (trains), test");
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", Split.byColumn("fold"))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", SplitSpec.byColumn("fold"))))
                 .hasMessage(labels + " line 1: no column 'fold' (data.options.split.column) after the file column;"
                         + " columns: file, label, part");
 
         text("labels.csv", "file,label,part", "img/x.png,cat,train", "img/y.png,dog,test", "img/z.png,cat,test");
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", Split.byColumn("part"))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "labels.csv", SplitSpec.byColumn("part"))))
                 .hasMessage(labels + " line 3: unknown class 'dog'; known classes (those of the training images): cat");
     }
 
@@ -217,7 +217,7 @@ class ImageFolderReaderTest {
     void labelFileErrorsNameTheFileAndLine() throws IOException {
         Path x = write("x.png", rgb(2, 2, 0, 0, 0));
         write("y.png", rgb(2, 2, 0, 0, 0));
-        ImageFolderOptions o = options(3, 2, 2, "labels.csv", Split.byFraction(0.5, 0));
+        ImageFolderOptions o = options(3, 2, 2, "labels.csv", SplitSpec.byFraction(0.5, 0));
         Path labels = text("labels.csv", "file,label", "y.png,a");
         assertThatThrownBy(() -> ImageFolderReader.read(o))
                 .isInstanceOf(DataFileException.class)
@@ -240,10 +240,10 @@ class ImageFolderReaderTest {
 
         text("labels.csv", "file,label", "x.png,a", "y.png,z");
         assertThatThrownBy(() -> ImageFolderReader.read(new ImageFolderOptions(dir, List.of(3, 2, 2), null,
-                        "labels.csv", List.of("a", "b"), Split.byFraction(0.5, 0))))
+                        "labels.csv", List.of("a", "b"), SplitSpec.byFraction(0.5, 0))))
                 .hasMessage(labels + " line 3: unknown class 'z'; known classes (data.options.classes): a, b");
 
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "missing.csv", Split.byFraction(0.5, 0))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "missing.csv", SplitSpec.byFraction(0.5, 0))))
                 .hasMessage(dir.resolve("missing.csv") + ": no such file; data.options.labels names it");
     }
 
@@ -254,7 +254,7 @@ class ImageFolderReaderTest {
         write("c.png", rgb(2, 2, 0, 0, 0));
         write("d.png", rgb(2, 2, 0, 0, 0));
         text("attrs.csv", "file,Smiling,Young", "a.png,1,-1", "b.png,-1,1", "c.png,0,1", "d.png,1,0");
-        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "attrs.csv", Split.byFraction(0.5, 3)));
+        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "attrs.csv", SplitSpec.byFraction(0.5, 3)));
         assertThat(d.kind()).isEqualTo(LabelKind.ATTRIBUTES);
         assertThat(d.attributeNames()).containsExactly("Smiling", "Young");
         assertThat(d.train().count()).isEqualTo(2);
@@ -269,7 +269,7 @@ class ImageFolderReaderTest {
         assertThat(d.description()).contains("fraction test=0.5 seed=3;");
 
         Path attrs = text("attrs.csv", "file,Smiling,Young", "a.png,1,-1", "b.png,yes,1", "c.png,0,1", "d.png,1,0");
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "attrs.csv", Split.byFraction(0.5, 3))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 2, 2, "attrs.csv", SplitSpec.byFraction(0.5, 3))))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(attrs + " line 3: attribute 'Smiling' is 'yes'; allowed: 0/1 or -1/1");
     }
@@ -283,7 +283,7 @@ class ImageFolderReaderTest {
                 "000003.jpg  1  1", "000004.jpg -1 -1");
         text("list_eval_partition.txt", "000001.jpg 0", "000002.jpg 1", "000003.jpg 2", "000004.jpg 0");
         ImageFolderData d = ImageFolderReader.read(options(3, 4, 4, "list_attr_celeba.txt",
-                Split.byPartition(Path.of("list_eval_partition.txt"))));
+                SplitSpec.byPartition(Path.of("list_eval_partition.txt"))));
         assertThat(d.kind()).isEqualTo(LabelKind.ATTRIBUTES);
         assertThat(d.attributeNames()).containsExactly("Bald", "Smiling");
         assertThat(d.train().files()).containsExactly("000001.jpg", "000002.jpg", "000004.jpg");
@@ -298,7 +298,7 @@ class ImageFolderReaderTest {
         Path attrs = text("list_attr_celeba.txt", "5", "Bald Smiling", "000001.jpg 1 -1", "000002.jpg -1 1",
                 "000003.jpg 1 1", "000004.jpg -1 -1");
         ImageFolderOptions o = options(3, 4, 4, "list_attr_celeba.txt",
-                Split.byPartition(Path.of("list_eval_partition.txt")));
+                SplitSpec.byPartition(Path.of("list_eval_partition.txt")));
         assertThatThrownBy(() -> ImageFolderReader.read(o))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(attrs + " line 1: declares 5 images but lists 4");
@@ -325,7 +325,7 @@ class ImageFolderReaderTest {
         write("a/colour.png", rgb(2, 2, 10, 20, 30));
         write("b/grey-as-rgb.png", rgb(2, 2, 0, 0, 0)); // R = x, G = y, B = 0: not grey
         write("b/other.png", rgb(2, 2, 0, 0, 0));
-        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "folders", Split.byFraction(0.5, 0)));
+        ImageFolderData d = ImageFolderReader.read(options(3, 2, 2, "folders", SplitSpec.byFraction(0.5, 0)));
         ImageFolderData.Part p = d.train().files().contains("a/grey.png") ? d.train() : d.test();
         int i = p.files().indexOf("a/grey.png");
         byte[] px = Arrays.copyOfRange(p.pixels(), i * 12, i * 12 + 12);
@@ -333,7 +333,7 @@ class ImageFolderReaderTest {
         assertThat(px).containsExactly(50, 51, 51, 52, 50, 51, 51, 52, 50, 51, 51, 52);
 
         Path colour = dir.resolve("a/colour.png");
-        assertThatThrownBy(() -> ImageFolderReader.read(options(1, 2, 2, "folders", Split.byFraction(0.5, 0))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(1, 2, 2, "folders", SplitSpec.byFraction(0.5, 0))))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(colour + ": a colour image, but data.options.size declares 1 channel (grey); declare 3"
                         + " channels for RGB");
@@ -347,7 +347,7 @@ class ImageFolderReaderTest {
         write("b/same.png", same);
         write("b/same2.png", same);
         write("a/grey2.png", grey(2, 2, 9));
-        ImageFolderData g = ImageFolderReader.read(options(1, 2, 2, "folders", Split.byFraction(0.5, 0)));
+        ImageFolderData g = ImageFolderReader.read(options(1, 2, 2, "folders", SplitSpec.byFraction(0.5, 0)));
         ImageFolderData.Part q = g.train().files().contains("b/same.png") ? g.train() : g.test();
         int j = q.files().indexOf("b/same.png");
         assertThat(Arrays.copyOfRange(q.pixels(), 4 * j, 4 * j + 4)).containsExactly(0, 0, 0, 0x40);
@@ -360,7 +360,7 @@ class ImageFolderReaderTest {
         deep.getRaster().setSample(1, 0, 0, 257 * 100);
         write("a/deep.png", deep);
         write("a/flat.png", grey(1, 2, 0));
-        ImageFolderData d = ImageFolderReader.read(options(1, 1, 2, "folders", Split.byFraction(0.5, 0)));
+        ImageFolderData d = ImageFolderReader.read(options(1, 1, 2, "folders", SplitSpec.byFraction(0.5, 0)));
         ImageFolderData.Part p = d.train().files().contains("a/deep.png") ? d.train() : d.test();
         int i = p.files().indexOf("a/deep.png");
         assertThat(Arrays.copyOfRange(p.pixels(), 2 * i, 2 * i + 2)).containsExactly(255, 100);
@@ -369,12 +369,12 @@ class ImageFolderReaderTest {
         clear.setRGB(0, 0, 0xff102030);
         clear.setRGB(1, 0, 0x80102030);
         Path png = write("a/clear.png", clear);
-        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 1, 2, "folders", Split.byFraction(0.5, 0))))
+        assertThatThrownBy(() -> ImageFolderReader.read(options(3, 1, 2, "folders", SplitSpec.byFraction(0.5, 0))))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(png + ": pixel (x 1, y 0) is transparent; expected opaque grey or RGB images");
         clear.setRGB(1, 0, 0xff102030);
         write("a/clear.png", clear);
-        ImageFolderData opaque = ImageFolderReader.read(options(3, 1, 2, "folders", Split.byFraction(0.5, 0)));
+        ImageFolderData opaque = ImageFolderReader.read(options(3, 1, 2, "folders", SplitSpec.byFraction(0.5, 0)));
         assertThat(opaque.train().count() + opaque.test().count()).isEqualTo(3);
     }
 
@@ -384,7 +384,7 @@ class ImageFolderReaderTest {
         write("a/2.png", rgb(4, 4, 0, 0, 0));
         Path bad = dir.resolve("a/3.png");
         Files.writeString(bad, "this is not a PNG");
-        ImageFolderOptions o = options(3, 4, 4, "folders", Split.byFraction(0.5, 0));
+        ImageFolderOptions o = options(3, 4, 4, "folders", SplitSpec.byFraction(0.5, 0));
         assertThatThrownBy(() -> ImageFolderReader.read(o))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(bad + ": not an image Java's ImageIO can read; expected PNG or JPEG");
@@ -401,7 +401,7 @@ class ImageFolderReaderTest {
                         + " data.options.resize: {filter: bilinear | nearest | area} to resize");
         ImageFolderData d = ImageFolderReader.read(
                 new ImageFolderOptions(dir, List.of(3, 4, 4), new Resize("area"), "folders", null,
-                        Split.byFraction(0.5, 0)));
+                        SplitSpec.byFraction(0.5, 0)));
         assertThat(d.description()).contains("resize: area (covered source pixels averaged by covered area), 1 of 3"
                 + " images resized");
     }
@@ -419,7 +419,7 @@ class ImageFolderReaderTest {
         write("a/small.png", grey(1, 2, 0));
         for (String filter : ImageResizer.FILTERS) {
             ImageFolderData d = ImageFolderReader.read(new ImageFolderOptions(
-                    dir, List.of(1, 1, 2), new Resize(filter), "folders", null, Split.byFraction(0.5, 0)));
+                    dir, List.of(1, 1, 2), new Resize(filter), "folders", null, SplitSpec.byFraction(0.5, 0)));
             ImageFolderData.Part p = d.train().files().contains("a/big.png") ? d.train() : d.test();
             int i = p.files().indexOf("a/big.png");
             byte[] expected = ImageResizer.resize(
