@@ -113,7 +113,7 @@ class ImageFolderRunTest {
     }
 
     @Test
-    void vaeAndCvaeTrainOnAnRgbPngFolderFromAYamlFile() throws IOException {
+    void vaeAndCvaeOnQuadrantsAndClassesTrainOnAnRgbPngFolderFromAYamlFile() throws IOException {
         Path folder = writeFolder(tmp.resolve("blobs"));
         // One larger picture, resized by the filter the definitions name.
         BufferedImage big = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
@@ -130,6 +130,18 @@ class ImageFolderRunTest {
                 "{type: conditionalLogLikelihood, estimator: importance, samples: 4}"), runs,
                 "folder-cvae-quadrants");
         assertThat(JSON.readTree(cvae.resolve(RunDirectory.METRICS).toFile()).has("test/negativeCll_importance"))
+                .isTrue();
+
+        // Pictures of a requested class: x is the one-hot class from the folder's sub-folders.
+        Path conditional = runComplete(definition("folder-cvae-classes", folder, "{type: classConditional}",
+                "{type: cvae, latentDim: 2, hidden: [16]}",
+                "{type: conditionalLogLikelihood, estimator: importance, samples: 4}"), runs,
+                "folder-cvae-classes");
+        JsonNode spec = JSON.readTree(conditional.resolve(RunDirectory.DATA_SPEC).toFile());
+        assertThat(spec.path("xDim").asInt()).isEqualTo(3);
+        assertThat(spec.path("classNames").toString()).isEqualTo("[\"blue\",\"green\",\"red\"]");
+        assertThat(JSON.readTree(conditional.resolve(RunDirectory.METRICS).toFile())
+                        .has("test/negativeCll_importance"))
                 .isTrue();
     }
 
