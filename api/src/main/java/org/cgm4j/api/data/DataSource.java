@@ -20,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * kept as float arrays, and batches of them as INDArrays. Shuffling is seeded per epoch from
  * {@link Rng#derive(long, String)} with purpose {@code "shuffle/<epoch>"}, so the batches of
  * epoch k are the same whether a run started at epoch 0 or resumed from a checkpoint at epoch k.
+ * A task that draws part of its training examples anew every epoch gets its streams the same way
+ * ({@link #trainingBatch}).
  *
  * <p>Holds every example in memory: full MNIST with the quadrants task takes about 0.66 GB of
  * floats (x, y and the mask, 70,000 x 784 each), {@code mnist-10k} about 94 MB.
@@ -31,21 +33,27 @@ public final class DataSource {
     private final Examples validation;
     private final Examples test;
     private final DataSpec spec;
+    private final ExampleTask task;
 
     /**
      * @param splits the images in use; when {@code validationSplit} is given, {@code
      *     splits.train()} is what remains for training
      * @param validationSplit the held-out part of the training images, or null for none
+     * @param labels the labels of the whole dataset, for which the task is built
      */
-    private DataSource(DatasetSplits splits, ValidationSplit validationSplit, int numClasses, ExampleTask task) {
+    private DataSource(DatasetSplits splits, ValidationSplit validationSplit, LabelSpace labels, TaskConfig config) {
+        ExampleTask task = config.task(labels);
+        this.task = task;
+        int numClasses = labels.numClasses();
         this.splits = splits;
         this.validationSplit = validationSplit;
         this.train = task.apply(splits.train());
         this.validation = validationSplit == null ? null : task.apply(validationSplit.validation());
         this.test = task.apply(splits.test());
-        int rows = splits.train().rows();
-        int cols = splits.train().cols();
-        this.spec = new DataSpec(task.xDim(rows, cols), task.yDim(rows, cols), rows, cols, numClasses);
+        ImageShape shape = splits.train().shape();
+        LabeledImages images = splits.train();
+        this.spec = new DataSpec(task.xDim(shape), task.yDim(shape), shape.channels(), shape.height(), shape.width(),
+                numClasses, images.numAttributes(), images.classNames(), images.attributeNames());
         if (train.xDim() != spec.xDim() || train.yDim() != spec.yDim()) {
             throw new IllegalStateException("the task's examples are " + train.xDim() + " -> " + train.yDim()
                     + " wide but it declares " + spec.xDim() + " -> " + spec.yDim());
@@ -60,7 +68,7 @@ public final class DataSource {
     public static DataSource create(DataConfig config, DatasetRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
-        return create(config, registry.load(config.source(), config.dir()));
+        return create(config, registry.load(config));
     }
 
     /**
@@ -77,14 +85,32 @@ public final class DataSource {
         ValidationSplit held = config.validation() > 0 ? ValidationSplit.of(train, config.validation()) : null;
         DatasetSplits used = new DatasetSplits(full.name(), held == null ? train : held.train(), test, full.sha256(),
                 full.origin());
-        return new DataSource(used, held, full.numClasses(), config.task().task());
+        return new DataSource(used, held, LabelSpace.of(full), config.task());
     }
 
     /** A source over images built in memory (synthetic data for tests); origin {@code "synthetic"}. */
     public static DataSource of(String name, LabeledImages train, LabeledImages test, TaskConfig task) {
         Objects.requireNonNull(task, "task");
         DatasetSplits splits = new DatasetSplits(name, train, test, Map.of(), "synthetic");
-        return new DataSource(splits, null, splits.numClasses(), task.task());
+        return new DataSource(splits, null, LabelSpace.of(splits), task);
+    }
+
+    /**
+     * As {@link #of(String, LabeledImages, LabeledImages, TaskConfig)}, with the task built for
+     * {@code labels} rather than for the labels of these images: the examples of a few images for a
+     * model built for a whole dataset (whose classes they need not all show).
+     */
+    public static DataSource of(String name, LabeledImages train, LabeledImages test, TaskConfig task,
+            LabelSpace labels) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(labels, "labels");
+        DatasetSplits splits = new DatasetSplits(name, train, test, Map.of(), "synthetic");
+        return new DataSource(splits, null, labels, task);
+    }
+
+    /** The task that made the examples, built for the dataset's labels. */
+    public ExampleTask task() {
+        return task;
     }
 
     /** The sizes a model is built for. */
@@ -161,6 +187,10 @@ public final class DataSource {
                         "index " + i + " is outside the " + ex.count() + " " + split + " examples");
             }
         }
+        return batch(ex, indices, type, reuse);
+    }
+
+    private static Batch batch(Examples ex, int[] indices, DataType type, Batch reuse) {
         INDArray x = ex.xDim() == 0 ? null : gather(ex.x(), ex.xDim(), indices, type, reuse == null ? null : reuse.x());
         INDArray y = gather(ex.y(), ex.yDim(), indices, type, reuse == null ? null : reuse.y());
         INDArray mask = ex.yMask() == null ? null
@@ -170,6 +200,37 @@ public final class DataSource {
             labels[k] = ex.labels()[indices[k]];
         }
         return new Batch(x, y, mask, labels);
+    }
+
+    /**
+     * The training rows {@code indices} of epoch {@code epoch} of a run seeded {@code seed}, as the
+     * trainer feeds them: for most tasks the same as {@link #batch(Split, int[], DataType)} of the
+     * training split; for a task that draws part of its examples anew every epoch ({@link
+     * ExampleTask#variesByEpoch()}, the occlusion task's block), the examples of those images
+     * with the draws of training image i from {@code Rng.derive(seed, "task/<epoch>/<i>")}: a
+     * function of the seed, the epoch and the image alone, so a resumed run, or another batch size,
+     * sees the same examples.
+     */
+    public Batch trainingBatch(long seed, int epoch, int[] indices, DataType type) {
+        if (!task.variesByEpoch()) {
+            return batch(Split.TRAIN, indices, type);
+        }
+        if (indices == null || indices.length == 0) {
+            throw new IllegalArgumentException("a batch needs at least one index");
+        }
+        LabeledImages images = splits.train();
+        for (int i : indices) {
+            if (i < 0 || i >= images.count()) {
+                throw new IndexOutOfBoundsException(
+                        "index " + i + " is outside the " + images.count() + " " + Split.TRAIN + " examples");
+            }
+        }
+        Examples ex = task.apply(images.select(indices), k -> Rng.derive(seed, "task/" + epoch + "/" + indices[k]));
+        int[] rows = new int[indices.length];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = k;
+        }
+        return batch(ex, rows, type, null);
     }
 
     /**

@@ -1,19 +1,22 @@
 package org.cgm4j.api.data;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * The task block of a data definition, {@code data.task} in YAML, chosen by its {@code type}:
- * {@code {type: unconditional}} or {@code {type: quadrants, given: 1}}. Each config builds its
- * {@link ExampleTask}.
+ * {@code {type: unconditional}}, {@code {type: quadrants, given: 1}}, {@code {type:
+ * classConditional}}, ... Task types are registered by plugins ({@code
+ * ModelPlugin.registerTask}), the built-in ones by {@link CoreTasksPlugin}; the definition loader
+ * binds the registered names. Each config builds its {@link ExampleTask} for the labels of the
+ * dataset it is applied to.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = UnconditionalTask.class, name = UnconditionalTask.TYPE),
-    @JsonSubTypes.Type(value = QuadrantsTask.class, name = QuadrantsTask.TYPE)
-})
-public sealed interface TaskConfig permits UnconditionalTask, QuadrantsTask {
-    /** The task this config describes. */
-    ExampleTask task();
+public interface TaskConfig {
+    /**
+     * The task for a dataset with these labels.
+     *
+     * @throws IllegalArgumentException one line naming {@code data.task} when the labels do not fit
+     *     the task (a class-conditional task on a dataset without classes)
+     */
+    ExampleTask task(LabelSpace labels);
 }

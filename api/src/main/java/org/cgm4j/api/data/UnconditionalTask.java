@@ -1,28 +1,32 @@
 package org.cgm4j.api.data;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+
 /**
  * Nothing given, the whole image generated: x is empty ({@code xDim == 0}) and y is the image
- * with every pixel scored, as for a VAE or beta-VAE. YAML: {@code task: {type: unconditional}}.
+ * with every value (all channels) scored, as for a VAE or beta-VAE. YAML: {@code task: {type: unconditional}}.
  */
+@JsonClassDescription("nothing given: y is the whole image, every value scored (VAEs)")
 public record UnconditionalTask() implements TaskConfig, ExampleTask {
     /** The YAML type name. */
     public static final String TYPE = "unconditional";
 
     private static final float[] NO_X = new float[0];
 
+    /** This task: it needs no labels. */
     @Override
-    public ExampleTask task() {
+    public ExampleTask task(LabelSpace labels) {
         return this;
     }
 
     @Override
-    public int xDim(int rows, int cols) {
+    public int xDim(ImageShape shape) {
         return 0;
     }
 
     @Override
-    public int yDim(int rows, int cols) {
-        return rows * cols;
+    public int yDim(ImageShape shape) {
+        return shape.size();
     }
 
     @Override

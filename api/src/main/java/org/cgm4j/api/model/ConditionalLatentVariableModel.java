@@ -1,7 +1,9 @@
 package org.cgm4j.api.model;
 
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A conditional latent-variable model in the sense of Sohn et al. (2015): a prior network
@@ -29,4 +31,14 @@ public interface ConditionalLatentVariableModel extends ConditionalGenerativeMod
 
     /** The mean E[y | x, z], {@code [n, yDim]}: a prediction or a sample to look at. */
     INDArray predict(Batch batch, INDArray z);
+
+    /**
+     * One draw z = mu + sigma * eps from the prior p(z | x) of each row, {@code [n, latentDim]},
+     * eps {@code [n, latentDim]} from {@code rng}.
+     */
+    default INDArray drawPrior(Batch batch, Rng rng) {
+        INDArray[] prior = prior(batch);
+        INDArray eps = rng.gaussian(prior[0].dataType(), prior[0].size(0), prior[0].size(1));
+        return prior[0].add(Transforms.exp(prior[1].mul(0.5), true).muli(eps));
+    }
 }

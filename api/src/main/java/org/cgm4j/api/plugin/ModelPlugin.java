@@ -2,17 +2,19 @@ package org.cgm4j.api.plugin;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import org.cgm4j.api.data.DatasetProvider;
+import org.cgm4j.api.data.TaskConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelFactory;
 
 /**
  * The one class through which a module joins cgm4j: a Guice module whose {@link #configure}
- * registers model factories (and metrics) by name. List the subclass in {@code
+ * registers model factories, metrics, datasets and tasks by name. List the subclass in {@code
  * META-INF/services/org.cgm4j.api.plugin.ModelPlugin}; {@link PluginRegistry#discover()} finds it
  * with {@link java.util.ServiceLoader}, so adding a model is adding a jar.
  *
- * <p>Registrations go into Guice multibinders of {@link ModelRegistration} and {@link
- * MetricRegistration}; {@link PluginRegistry} builds the name maps and fails at start-up, naming
+ * <p>Registrations go into Guice multibinders of {@link ModelRegistration}, {@link
+ * MetricRegistration}, {@link DatasetRegistration} and {@link TaskRegistration}; {@link PluginRegistry} builds the name maps and fails at start-up, naming
  * both plugins, when two claim one name.
  */
 public abstract class ModelPlugin extends AbstractModule {
@@ -30,14 +32,30 @@ public abstract class ModelPlugin extends AbstractModule {
                 .toInstance(new MetricRegistration(type, configType, getClass()));
     }
 
+    /** Registers a dataset under {@code provider.name()}, for {@code data.source}. */
+    protected final void registerDataset(DatasetProvider provider) {
+        Multibinder.newSetBinder(binder(), DatasetRegistration.class)
+                .addBinding()
+                .toInstance(new DatasetRegistration(provider.name(), provider, getClass()));
+    }
+
+    /** Registers a task type for {@code data.task}, bound from YAML to {@code configType}. */
+    protected final void registerTask(String type, Class<? extends TaskConfig> configType) {
+        Multibinder.newSetBinder(binder(), TaskRegistration.class)
+                .addBinding()
+                .toInstance(new TaskRegistration(type, configType, getClass()));
+    }
+
     /** Makes sure the multibinders exist even for a plugin that registers nothing of a kind. */
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), ModelRegistration.class);
         Multibinder.newSetBinder(binder(), MetricRegistration.class);
+        Multibinder.newSetBinder(binder(), DatasetRegistration.class);
+        Multibinder.newSetBinder(binder(), TaskRegistration.class);
         register();
     }
 
-    /** Registers this plugin's models and metrics. */
+    /** Registers this plugin's models, metrics, datasets and tasks. */
     protected abstract void register();
 }

@@ -12,13 +12,14 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.cgm4j.api.data.DatasetProvider;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 
 /**
- * The registered models and metrics by name, built once from all installed {@link ModelPlugin}s.
+ * The registered models, metrics, datasets and tasks by name, built once from all installed {@link ModelPlugin}s.
  * Two plugins claiming one name is an error at start-up that names both.
  *
  * <p>Models are keyed by their {@code model.type} alone: several types may share one config record
@@ -28,10 +29,24 @@ import org.cgm4j.api.model.ModelFactory;
 public final class PluginRegistry {
     private final SortedMap<String, ModelRegistration> models = new TreeMap<>();
     private final SortedMap<String, MetricRegistration> metrics = new TreeMap<>();
+    private final SortedMap<String, DatasetRegistration> datasets = new TreeMap<>();
+    private final SortedMap<String, TaskRegistration> tasks = new TreeMap<>();
+
+    /** A registry of models and metrics without datasets. */
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations) {
+        this(modelRegistrations, metricRegistrations, Set.of());
+    }
+
+    /** A registry of models, metrics and datasets without tasks. */
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations,
+            Set<DatasetRegistration> datasetRegistrations) {
+        this(modelRegistrations, metricRegistrations, datasetRegistrations, Set.of());
+    }
 
     /** Built by Guice from the multibound registrations. */
     @Inject
-    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations) {
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations,
+            Set<DatasetRegistration> datasetRegistrations, Set<TaskRegistration> taskRegistrations) {
         for (ModelRegistration r : modelRegistrations) {
             ModelRegistration prev = models.putIfAbsent(r.type(), r);
             if (prev != null) {
@@ -43,6 +58,20 @@ public final class PluginRegistry {
             MetricRegistration prev = metrics.putIfAbsent(r.type(), r);
             if (prev != null) {
                 throw new DuplicatePluginException("metric type '" + r.type() + "' is registered by both "
+                        + prev.plugin().getName() + " and " + r.plugin().getName());
+            }
+        }
+        for (DatasetRegistration r : datasetRegistrations) {
+            DatasetRegistration prev = datasets.putIfAbsent(r.name(), r);
+            if (prev != null) {
+                throw new DuplicatePluginException("dataset '" + r.name() + "' is registered by both "
+                        + prev.plugin().getName() + " and " + r.plugin().getName());
+            }
+        }
+        for (TaskRegistration r : taskRegistrations) {
+            TaskRegistration prev = tasks.putIfAbsent(r.type(), r);
+            if (prev != null) {
+                throw new DuplicatePluginException("task type '" + r.type() + "' is registered by both "
                         + prev.plugin().getName() + " and " + r.plugin().getName());
             }
         }
@@ -83,6 +112,21 @@ public final class PluginRegistry {
         return Collections.unmodifiableSortedMap(metrics);
     }
 
+    /** The registered datasets by {@code data.source} name, sorted. */
+    public SortedMap<String, DatasetRegistration> datasets() {
+        return Collections.unmodifiableSortedMap(datasets);
+    }
+
+    /** The registered task types by {@code data.task.type} name, sorted. */
+    public SortedMap<String, TaskRegistration> tasks() {
+        return Collections.unmodifiableSortedMap(tasks);
+    }
+
+    /** The providers of the registered datasets, by name. */
+    public List<DatasetProvider> datasetProviders() {
+        return datasets.values().stream().map(DatasetRegistration::provider).toList();
+    }
+
     /** The factory of {@code type}; an unknown type is an error listing the known ones. */
     public ModelFactory<?> factory(String type) {
         ModelRegistration r = models.get(type);
@@ -101,12 +145,13 @@ public final class PluginRegistry {
     }
 
     /**
-     * Registers every model config and metric config as a named subtype, for YAML binding: a
-     * record shared by several model types is bound under each of their names.
+     * Registers every model config, metric config and task config as a named subtype, for YAML
+     * binding: a record shared by several model types is bound under each of their names.
      */
     public ObjectMapper registerSubtypes(ObjectMapper mapper) {
         models.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.factory().configType(), name)));
         metrics.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));
+        tasks.forEach((name, r) -> mapper.registerSubtypes(new NamedType(r.configType(), name)));
         return mapper;
     }
 }

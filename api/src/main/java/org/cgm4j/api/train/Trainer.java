@@ -341,7 +341,7 @@ public final class Trainer {
          */
         private StepRecord step(int epoch, int[] indices, StepMemory memory, StepPlans plans) {
             UpdateStep step = schedule.stepAt(epoch, iteration, stageStart);
-            Batch batch = data.batch(Split.TRAIN, indices, type);
+            Batch batch = data.trainingBatch(seed, epoch, indices, type);
             Map<String, INDArray> ph = new LinkedHashMap<>(model.trainingFeed(batch, noise, step));
             ph.putAll(schedule.selectors(step, type));
             Map<String, Double> scheduled = new LinkedHashMap<>();

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.file.Path;
+import java.util.List;
+import org.cgm4j.api.plugin.PluginRegistry;
 import org.junit.jupiter.api.Test;
 
 class DataConfigTest {
     // Plain "type:" keys rather than YAML tags, as definitions are written by hand.
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
-            .build());
+    // Task types are bound by the names their plugin registers.
+    private static final ObjectMapper YAML = PluginRegistry.of(List.of(new CoreTasksPlugin()))
+            .registerSubtypes(new ObjectMapper(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+                    .build()));
     private static final TaskConfig TASK = new QuadrantsTask(1);
 
     @Test

@@ -55,6 +55,8 @@ class DensitiesTest {
 
     @Test
     void densitiesHaveFiniteDifferenceGradients() {
+        // A fixed draw: Nd4j's global stream is seeded by the clock, and a rare draw exceeds the bound.
+        Nd4j.getRandom().setSeed(20_151_207L);
         SameDiff sd = SameDiff.create();
         SDVariable z = sd.var("z", Nd4j.randn(D, 3, 4));
         SDVariable mu = sd.var("mu", Nd4j.randn(D, 3, 4));

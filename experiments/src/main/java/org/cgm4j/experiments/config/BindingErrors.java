@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cgm4j.api.UserText;
+import org.cgm4j.api.data.TaskConfig;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.plugin.PluginRegistry;
@@ -145,6 +146,9 @@ final class BindingErrors {
         } else if (MetricConfig.class.equals(base)) {
             what = "registered metric types";
             names = registry.metrics().keySet();
+        } else if (TaskConfig.class.equals(base)) {
+            what = "registered task types";
+            names = registry.tasks().keySet();
         } else {
             what = "allowed types";
             names = subtypeNames(base);

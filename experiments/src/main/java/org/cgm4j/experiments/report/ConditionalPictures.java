@@ -10,11 +10,10 @@ import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Rows of pictures for conditional models, one image per example of a batch, as {@code [n][yDim]}
- * intensities for {@link org.cgm4j.experiments.report.SampleGrid#writeRows}: the inputs with their
+ * intensities for {@link org.cgm4j.api.io.ImageGrid#writeRows}: the inputs with their
  * hidden pixels drawn gray, the truth, and the models' completions. A completion shows the model's
  * mean on the hidden pixels and the given pixels as they are: the loss counts only hidden pixels,
  * so what a model outputs on given ones means nothing.
@@ -85,9 +84,7 @@ public final class ConditionalPictures {
 
     /** One draw z = mu + sigma * eps from the prior p(z | x) of each example, {@code [n, latentDim]}. */
     public static INDArray priorSample(ConditionalLatentVariableModel model, Batch batch, Rng rng) {
-        INDArray[] prior = model.prior(batch);
-        INDArray eps = rng.gaussian(prior[0].dataType(), prior[0].size(0), prior[0].size(1));
-        return prior[0].add(Transforms.exp(prior[1].mul(0.5), true).muli(eps));
+        return model.drawPrior(batch, rng);
     }
 
     /**

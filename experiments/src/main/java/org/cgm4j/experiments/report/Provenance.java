@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * @param command the command line that started it; empty when not given
  * @param validationSplit the validation split held out of the training images ({@code fraction},
  *     {@code images}, {@code indicesSha256}: SHA-256 of the held-out indices); absent when none
+ * @param datasetOrigin where the dataset came from and how it was read ({@code DatasetSplits.origin()}:
+ *     {@code embedded}, a directory, or for a folder of images its sizes, labels, split and resize
+ *     filter); absent in files written before it was recorded
  */
 public record Provenance(
         String gitCommit,
@@ -79,7 +82,8 @@ public record Provenance(
         String start,
         String end,
         List<String> command,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> validationSplit) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> validationSplit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String datasetOrigin) {
 
     /** Written where a value could not be found out. */
     public static final String UNKNOWN = "unknown";
@@ -141,6 +145,7 @@ public record Provenance(
                 Instant.now().toString(),
                 null,
                 List.of(),
+                null,
                 null);
     }
 
@@ -148,14 +153,15 @@ public record Provenance(
     public Provenance withEnd(Instant endTime) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
                 nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
-                datasetSha256, start, endTime == null ? null : endTime.toString(), command, validationSplit);
+                datasetSha256, start, endTime == null ? null : endTime.toString(), command, validationSplit,
+                datasetOrigin);
     }
 
     /** This provenance with the command line that started the run. */
     public Provenance withCommand(List<String> commandLine) {
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
                 nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
-                datasetSha256, start, end, commandLine, validationSplit);
+                datasetSha256, start, end, commandLine, validationSplit, datasetOrigin);
     }
 
     /** This provenance with the validation split's description (null for none). */
@@ -163,7 +169,14 @@ public record Provenance(
         return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
                 nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
                 datasetSha256, start, end, command, split == null ? null : Collections.unmodifiableMap(
-                        new java.util.LinkedHashMap<>(split)));
+                        new java.util.LinkedHashMap<>(split)), datasetOrigin);
+    }
+
+    /** This provenance with where the dataset came from and how it was read (null for unknown). */
+    public Provenance withDatasetOrigin(String origin) {
+        return new Provenance(gitCommit, gitDirty, javaVersion, javaVendor, javaVm, nd4jVersion, backend,
+                nd4jEnvironment, ompNumThreads, maxHeapBytes, jvmArguments, availableProcessors, hostName, os, seed,
+                datasetSha256, start, end, command, validationSplit, origin);
     }
 
     /** Writes this as pretty JSON, atomically. */

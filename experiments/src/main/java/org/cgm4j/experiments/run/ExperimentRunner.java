@@ -10,10 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.ClassConditionalTask;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
+import org.cgm4j.api.eval.ClassSamples;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.eval.Metric;
@@ -45,7 +49,6 @@ import org.cgm4j.experiments.report.MetricsFile;
 import org.cgm4j.experiments.report.ProcessMemory;
 import org.cgm4j.experiments.report.ProgressListener;
 import org.cgm4j.experiments.report.Provenance;
-import org.cgm4j.experiments.report.SampleGrid;
 import org.cgm4j.experiments.report.ValidationHistory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,6 +68,8 @@ public final class ExperimentRunner {
     private static final int EVAL_BATCH = 250;
     /** Rows of prior samples in {@link RunDirectory#PREDICTIONS} (at most {@code output.samples}). */
     private static final int PREDICTION_SAMPLE_ROWS = 3;
+    /** Samples per class in {@link RunDirectory#SAMPLES} of a class-conditional run (at most {@code output.samples}). */
+    private static final int CLASS_SAMPLE_COLUMNS = 10;
 
     private final PluginRegistry registry;
     private final DatasetRegistry datasets;
@@ -180,7 +185,8 @@ public final class ExperimentRunner {
 
             data = DataSource.create(def.data(), datasets);
             provenance = Provenance.capture(def.seed(), data.splits().sha256(), Path.of("").toAbsolutePath())
-                    .withCommand(command);
+                    .withCommand(command)
+                    .withDatasetOrigin(data.splits().origin());
             if (data.validationSplit() != null) {
                 ValidationSplit v = data.validationSplit();
                 provenance = provenance.withValidationSplit(Map.of("fraction", Double.toString(def.data().validation()),
@@ -318,13 +324,12 @@ public final class ExperimentRunner {
 
     private void writePictures(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
             RunDirectory run) throws IOException {
-        int rows = data.spec().rows();
-        int cols = data.spec().cols();
+        ImageShape shape = data.spec().shape();
         if (model instanceof LatentVariableModel lvm) {
             int n = def.output().samples();
             if (n > 0) {
                 INDArray s = lvm.samplePrior(n, Rng.derive(def.seed(), "samples"));
-                SampleGrid.write(floats(s), rows, cols, (int) Math.ceil(Math.sqrt(n)), run.file(RunDirectory.SAMPLES));
+                ImageGrid.write(floats(s), shape, (int) Math.ceil(Math.sqrt(n)), run.file(RunDirectory.SAMPLES));
             }
             int r = Math.min(def.output().reconstructions(), data.size(Split.TEST));
             if (r > 0) {
@@ -334,8 +339,21 @@ public final class ExperimentRunner {
                 }
                 INDArray y = data.batch(Split.TEST, idx, model.dataType()).y();
                 INDArray recon = lvm.decode(lvm.encode(y)[0]);
-                SampleGrid.writeRows(List.of(floats(y), floats(recon)), rows, cols, run.file(RunDirectory.RECONSTRUCTIONS));
+                ImageGrid.writeRows(List.of(floats(y), floats(recon)), shape, run.file(RunDirectory.RECONSTRUCTIONS));
             }
+        }
+        int perClass = Math.min(def.output().samples(), CLASS_SAMPLE_COLUMNS);
+        if (perClass > 0 && data.task() instanceof ClassConditionalTask.OneHot task && ClassSamples.samples(model)) {
+            // one row per class: samples of class k in row k, captioned with the class
+            float[][] s = floats(ClassSamples.draw(model, task, ClassSamples.labels(task.numClasses(), perClass),
+                    Rng.derive(def.seed(), "samples")));
+            List<float[][]> grid = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
+            for (int k = 0; k < task.numClasses(); k++) {
+                grid.add(java.util.Arrays.copyOfRange(s, k * perClass, (k + 1) * perClass));
+                captions.add(task.caption(k));
+            }
+            ImageGrid.writeLabelled(grid, captions, List.of(), shape, run.file(RunDirectory.SAMPLES));
         }
         int examples = Math.min(def.output().reconstructions(), data.size(Split.TEST));
         if (examples > 0 && (model instanceof ConditionalLatentVariableModel || model instanceof DeterministicPredictor)) {
@@ -345,7 +363,7 @@ public final class ExperimentRunner {
             int sampleRows = Math.min(PREDICTION_SAMPLE_ROWS, def.output().samples());
             List<float[][]> picture = ConditionalPictures.predictionRows(model, batch,
                     Rng.derive(def.seed(), "predictions"), sampleRows);
-            SampleGrid.writeRows(picture, rows, cols, run.file(RunDirectory.PREDICTIONS));
+            ImageGrid.writeRows(picture, shape, run.file(RunDirectory.PREDICTIONS));
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20).forEach((column, xy) -> {

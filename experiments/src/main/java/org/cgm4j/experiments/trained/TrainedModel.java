@@ -12,6 +12,7 @@ import org.cgm4j.api.data.DataConfig;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.data.LabelSpace;
 import org.cgm4j.api.data.LabeledImages;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.MetricConfig;
@@ -199,11 +200,12 @@ public final class TrainedModel {
      * For the quadrant task, x is the image with its hidden quadrants at -1.
      */
     public Batch examples(LabeledImages images) {
-        if (images.rows() != spec.rows() || images.cols() != spec.cols()) {
-            throw new TrainedModelException("images are " + images.rows() + "x" + images.cols() + " but the model of "
-                    + where() + " was trained on " + spec.rows() + "x" + spec.cols());
+        if (!images.shape().equals(spec.shape())) {
+            throw new TrainedModelException("images are " + images.shape() + " but the model of " + where()
+                    + " was trained on " + spec.shape());
         }
-        DataSource given = DataSource.of("given", images, images, resolved.definition().data().task());
+        DataSource given = DataSource.of("given", images, images, resolved.definition().data().task(),
+                LabelSpace.of(spec));
         int[] all = new int[images.count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

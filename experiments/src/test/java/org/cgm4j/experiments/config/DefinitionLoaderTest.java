@@ -403,7 +403,8 @@ class DefinitionLoaderTest {
                     .hasMessageContaining(" importanceWeighted");
             assertThatThrownBy(() -> loader.load(file, List.of("data.task={type: quadrant, given: 1}")))
                     .hasMessage("--set data.task={type: quadrant, given: 1}: unknown type 'quadrant' at"
-                            + " 'data.task.type'; allowed types: quadrants, unconditional");
+                            + " 'data.task.type'; registered task types: attributes, classConditional, occlusion,"
+                            + " quadrants, unconditional");
             assertThatThrownBy(() -> loader.load(minimal(""), List.of("evaluate=[{samples: 3}]")))
                     .hasMessageContaining("missing key 'evaluate[0].type'; registered metric types: activeUnits");
         }

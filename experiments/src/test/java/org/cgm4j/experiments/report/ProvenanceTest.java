@@ -52,6 +52,14 @@ class ProvenanceTest {
         assertThat(tree.get("gitDirty").isNull()).isTrue();
         assertThat(tree.get("command")).hasSize(3);
         assertThat(Provenance.read(json)).isEqualTo(done);
+        assertThat(tree.has("datasetOrigin")).as("absent until recorded").isFalse();
+
+        Provenance traced = done.withDatasetOrigin("imageFolder /data/faces: 10 images of 3x8x8");
+        traced.write(json);
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("datasetOrigin").asText())
+                .isEqualTo("imageFolder /data/faces: 10 images of 3x8x8");
+        assertThat(Provenance.read(json)).isEqualTo(traced);
+        assertThat(traced.withEnd(end).withCommand(List.of()).datasetOrigin()).isEqualTo(traced.datasetOrigin());
     }
 
     @Test

@@ -5,7 +5,8 @@ import org.cgm4j.api.plugin.ModelPlugin;
 /**
  * Registers the models of this module, the VAE / beta-VAE ({@code vae}), the latent constraints
  * ({@code latentConstraints}) and the evaluation classifier ({@code classifier}), and the latent
- * constraints' metrics.
+ * constraints' metrics, and the class accuracy of a class-conditional model's samples ({@link
+ * ClassSampleAccuracy}), scored by the same evaluation classifier.
  */
 public final class LatentConstraintsPlugin extends ModelPlugin {
     @Override
@@ -20,5 +21,6 @@ public final class LatentConstraintsPlugin extends ModelPlugin {
         registerMetric(LatentConstraintsMetrics.RealismScore.TYPE, LatentConstraintsMetrics.RealismScore.class);
         registerMetric(LatentConstraintsMetrics.LatentMove.TYPE, LatentConstraintsMetrics.LatentMove.class);
         registerMetric(LatentConstraintsMetrics.IdentityEdits.TYPE, LatentConstraintsMetrics.IdentityEdits.class);
+        registerMetric(ClassSampleAccuracy.TYPE, ClassSampleAccuracy.class);
     }
 }
