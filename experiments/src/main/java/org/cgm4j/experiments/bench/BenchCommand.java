@@ -3,6 +3,7 @@ package org.cgm4j.experiments.bench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.cgm4j.api.io.AtomicFiles;
+import org.cgm4j.experiments.report.NativeBlas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--env", split = ",", paramLabel = "ENV",
-            description = "environments: tuned, tuned-session, samediff-defaults (default: tuned for every"
+            description = "environments: tuned, tuned-blas-all, tuned-session, samediff-defaults (default: tuned for every"
                     + " case, tuned-session too for cvae, samediff-defaults too for gemm and cvae)")
     List<String> envs = new ArrayList<>();
 
@@ -194,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(c.environment().jvmFlags());
+        cmd.addAll(NativeBlas.loadingOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BenchChild.class.getName());

@@ -190,7 +190,8 @@ public final class BenchTable {
         }
         Map<String, Object> nd4j = (Map<String, Object>) env.get("nd4j");
         return "OMP_NUM_THREADS=" + env.get("OMP_NUM_THREADS") + ", omp " + (nd4j == null ? "?" : nd4j.get("omp.threads"))
-                + ", blas " + (nd4j == null ? "?" : nd4j.get("blas.threads") + " (" + nd4j.get("blas.vendor") + ")");
+                + ", blas " + (nd4j == null ? "?" : nd4j.get("blas.openblasThreads") + " (OpenBLAS "
+                + nd4j.get("blas.version") + ", " + nd4j.get("blas.core") + ")");
     }
 
     private static String percent(double f) {
