@@ -172,7 +172,11 @@ public final class NativeBlas {
             long lo = Long.parseUnsignedLong(range[0], 16);
             long hi = Long.parseUnsignedLong(range[1], 16);
             if (Long.compareUnsigned(address, lo) >= 0 && Long.compareUnsigned(address, hi) < 0) {
-                return Path.of(f[5]).toRealPath().toString();
+                try {
+                    return Path.of(f[5]).toRealPath().toString();
+                } catch (IOException e) {
+                    return f[5]; // a file deleted since it was mapped
+                }
             }
         }
         return Provenance.UNKNOWN;

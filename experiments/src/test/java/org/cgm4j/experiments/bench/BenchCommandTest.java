@@ -43,7 +43,7 @@ class BenchCommandTest {
         assertThatThrownBy(() -> BenchCommand.plan(List.of("cvea"), List.of()))
                 .hasMessageContaining("'cvea'").hasMessageContaining("gemm, cvae, gsnn, hybrid, vae, cll");
         assertThatThrownBy(() -> BenchCommand.plan(List.of(), List.of("fast")))
-                .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-session, samediff-defaults");
+                .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-blas-all, tuned-session, samediff-defaults");
     }
 
     @Test
@@ -56,6 +56,22 @@ class BenchCommandTest {
         assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
         assertThat(BenchEnvironment.SAMEDIFF_DEFAULTS.jvmFlags()).isEmpty();
+    }
+
+    @Test
+    void tunedBlasAllGivesOpenBlasEveryCoreAndSameDiffDefaultsLeavesTheBlasThreadsToNd4j() {
+        Map<String, String> env = new HashMap<>(Map.of(BenchEnvironment.OPENBLAS_NUM_THREADS, "1",
+                BenchEnvironment.ND4J_SKIP_BLAS_THREADS, "1"));
+        BenchEnvironment.TUNED.applyTo(env);
+        assertThat(env).containsEntry(BenchEnvironment.OPENBLAS_NUM_THREADS, "1"); // the launcher's choice stays
+        BenchEnvironment.TUNED_BLAS_ALL.applyTo(env);
+        assertThat(env).containsEntry(BenchEnvironment.OMP_NUM_THREADS, "1")
+                .containsEntry(BenchEnvironment.ND4J_SKIP_BLAS_THREADS, "1")
+                .containsEntry(BenchEnvironment.OPENBLAS_NUM_THREADS,
+                        Integer.toString(Runtime.getRuntime().availableProcessors()));
+        BenchEnvironment.SAMEDIFF_DEFAULTS.applyTo(env);
+        assertThat(env).doesNotContainKeys(BenchEnvironment.OMP_NUM_THREADS, BenchEnvironment.OPENBLAS_NUM_THREADS,
+                BenchEnvironment.ND4J_SKIP_BLAS_THREADS);
     }
 
     @Test
