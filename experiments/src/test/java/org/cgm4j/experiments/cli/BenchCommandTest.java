@@ -133,14 +133,16 @@ class BenchCommandTest {
         // A stand-in peer: writes a fixed throughput to the file after --out.
         Path peer = dir.resolve("peer.sh");
         Files.writeString(peer, "while [ $# -gt 0 ]; do if [ \"$1\" = --out ]; then out=$2; fi; shift; done\n"
-                + "echo '{\"examplesPerSecond\": 500.0, \"peakRssMegabytes\": 1.0}' > \"$out\"\n");
+                + "echo '{\"examplesPerSecond\": 500.0, \"cllPairSamplesPerSecond\": 1000.0,"
+                + " \"peakRssMegabytes\": 1.0}' > \"$out\"\n");
         Path json = dir.resolve("bench.json");
         CommandLineRun run = CommandLineRun.of("bench", "--case", "cvae", "--env", "tuned", "--warmup", "1",
-                "--iterations", "1", "--repeats", "2", "--synthetic", "--out", json.toString(), "--peer",
-                peer.toString(), "--python", "/bin/sh", "--peer-rounds", "1");
+                "--iterations", "1", "--repeats", "2", "--synthetic", "--cll-pairs", "20", "--out", json.toString(),
+                "--peer", peer.toString(), "--python", "/bin/sh", "--peer-rounds", "1");
         String printed = run.out();
         assertThat(run.code()).as(printed).isZero();
-        assertThat(printed).contains("cvae@tuned").contains("examples/s").contains("cgm4j / peer");
+        assertThat(printed).contains("cvae@tuned").contains("examples/s").contains("cgm4j/peer")
+                .contains("training (cvae, examples/s)").contains("evaluation (CLL, pairs x samples/s)");
 
         JsonNode report = JSON.readTree(json.toFile());
         assertThat(report.path("schema").asText()).isEqualTo(BenchCommand.SCHEMA);
@@ -163,5 +165,12 @@ class BenchCommandTest {
         assertThat(p.path("peerExamplesPerSecond").asDouble()).isEqualTo(500.0);
         assertThat(p.path("cgm4jOverPeer").asDouble())
                 .isCloseTo(p.path("cgm4jExamplesPerSecond").asDouble() / 500.0, within(1e-9));
+        // The evaluation ratio: cgm4j's cll@tuned run of the same round against the peer's CLL.
+        assertThat(p.path("cgm4jCll")).hasSize(1);
+        assertThat(p.path("cgm4jCll").get(0).path("name").asText()).isEqualTo("cll@tuned");
+        assertThat(p.path("peerCllPairSamplesPerSecond").asDouble()).isEqualTo(1000.0);
+        assertThat(p.path("cgm4jCllPairSamplesPerSecond").asDouble()).isPositive();
+        assertThat(p.path("cgm4jCllOverPeer").asDouble())
+                .isCloseTo(p.path("cgm4jCllPairSamplesPerSecond").asDouble() / 1000.0, within(1e-9));
     }
 }
