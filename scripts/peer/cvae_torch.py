@@ -21,9 +21,20 @@ reproduced by Pyro), built to match it op for op:
 
 Timing is the bench's: --warmup steps are discarded, then --repeats spans of --iterations steps
 are timed back to back (every step reads its loss terms back, as the framework's trainer does);
-examples/s is reported per span with the median and spread. The JSON printed (and written to
---out) has the fields of the bench's CVAE case: examplesPerSecond, peakRssMegabytes, threads and
-the BLAS library in use.
+examples/s is reported per span with the median and spread. Then the importance-sampled
+conditional log-likelihood (S = --cll-samples per pair, 100 by default) of the model is timed over
+the first --cll-pairs test pairs, in chunks of 250 pairs, as the bench's cll case scores them:
+log p(y|x) ~ logsumexp_s [log p(y|x,z_s) + log p(z_s|x) - log q(z_s|x,y)] - log S, z_s ~ q(z|x,y).
+
+The peer runs at its own best: each BLAS setting runs in its own process (OpenBLAS reads its
+variables when it loads), with OpenBLAS on 1 thread and on every core (OPENBLAS_NUM_THREADS;
+torch's own threads and OMP_NUM_THREADS stay 1, which ran faster on 2 cores than torch's
+intra-op threads), each with the environment's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and, where
+they are set, without them (OpenBLAS then picks its kernels for this CPU). Every setting tried is
+reported; examplesPerSecond is the best training setting's, cllPairSamplesPerSecond the best
+CLL setting's. --single runs one setting in this process instead. The JSON printed (and written to
+--out) has the fields of the bench's CVAE and cll cases: examplesPerSecond,
+cllPairSamplesPerSecond, peakRssMegabytes, threads and the BLAS library in use.
 
 Data: the embedded mnist-10k IDX files of the repository
 (api/src/main/resources/org/cgm4j/api/data/mnist-10k/, the bytes DatasetRegistry loads for
@@ -32,7 +43,7 @@ directory with --data-dir (e.g. the framework's download cache ~/.cache/cgm4j/da
 full MNIST); --synthetic trains on random binary images instead.
 
     /usr/bin/python3 scripts/peer/cvae_torch.py                 # Debian's python3-torch
-    /usr/bin/python3 scripts/peer/cvae_torch.py --threads 1 --out peer.json
+    /usr/bin/python3 scripts/peer/cvae_torch.py --single --threads 1 --out peer.json
 """
 
 import argparse
@@ -40,11 +51,14 @@ import ctypes
 import gzip
 import hashlib
 import json
+import math
 import os
 import platform
 import statistics
 import struct
+import subprocess
 import sys
+import tempfile
 import time
 
 import torch
@@ -205,6 +219,41 @@ def blas_info():
     return info
 
 
+def load_test(directory):
+    """The test images as load_images returns them, or None where the directory has none."""
+    data = read_idx(directory, "test-images-idx3-ubyte")
+    if data is None:
+        return None
+    magic, count, rows, cols = struct.unpack(">IIII", data[:16])
+    if magic != 0x00000803:
+        raise SystemExit(f"{directory}: test-images-idx3-ubyte is not an IDX image file")
+    pixels = torch.frombuffer(bytearray(data[16:16 + count * rows * cols]), dtype=torch.uint8)
+    return pixels.reshape(count, rows * cols).float() / 255.0
+
+
+def gaussian_log_density(z, mu, lv):
+    return -0.5 * (((z - mu) ** 2) / torch.exp(lv) + lv + math.log(2 * math.pi)).sum(-1)
+
+
+@torch.no_grad()
+def importance_cll(model, x, y, mask, samples, chunk=250):
+    """Mean over pairs of log p(y|x) by importance sampling with q(z|x,y), S samples a pair."""
+    total = 0.0
+    for a in range(0, x.shape[0], chunk):
+        xb, yb, mb = x[a:a + chunk], y[a:a + chunk], mask[a:a + chunk]
+        mu_q, lv_q = model.recognition(torch.cat([xb, yb], 1))
+        mu_p, lv_p = model.prior(xb)
+        eps = torch.randn(samples, *mu_q.shape)
+        z = mu_q + torch.exp(0.5 * lv_q) * eps  # [S, B, d]
+        xs = xb.unsqueeze(0).expand(samples, *xb.shape)
+        logits = model.generation(torch.cat([xs, z], 2))  # [S, B, 784]
+        log_lik = -bernoulli_nll(logits.reshape(-1, logits.shape[-1]), yb.repeat(samples, 1),
+                                 mb.repeat(samples, 1)).reshape(samples, -1)
+        log_w = log_lik + gaussian_log_density(z, mu_p, lv_p) - gaussian_log_density(z, mu_q, lv_q)
+        total += (torch.logsumexp(log_w, 0) - math.log(samples)).sum().item()
+    return total / x.shape[0]
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -216,7 +265,7 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--warmup", type=int, default=20, help="steps discarded before timing")
     ap.add_argument("--iterations", type=int, default=25, help="steps per timed repeat")
@@ -226,16 +275,102 @@ def main():
     ap.add_argument("--hidden", type=int, default=500)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's own)")
+    ap.add_argument("--cll-pairs", type=int, default=2000, help="test pairs of the CLL (at most the test split)")
+    ap.add_argument("--cll-samples", type=int, default=100, help="S, importance samples a pair")
+    ap.add_argument("--single", action="store_true",
+                    help="run one setting, this process's, instead of trying the BLAS settings")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch.set_num_threads (default: 1 when trying settings, torch's own with --single)")
+    ap.add_argument("--blas-threads", default="1,all",
+                    help="OpenBLAS thread counts to try, comma-separated, 'all' for every core (default: %(default)s)")
     ap.add_argument("--data-dir", default=None, help="a directory of IDX files (default: the embedded mnist-10k)")
     ap.add_argument("--synthetic", action="store_true", help="random binary images instead of mnist-10k")
     ap.add_argument("--no-multiscale-terms", dest="multiscale", action="store_false",
                     help="leave out the weight-0 pooled terms that the framework computes and logs")
     ap.add_argument("--out", default=None, help="also write the JSON here")
     args = ap.parse_args()
-    if min(args.warmup, args.iterations, args.repeats) < 1:
-        ap.error("--warmup, --iterations and --repeats must be >= 1")
+    if min(args.warmup, args.iterations, args.repeats, args.cll_pairs, args.cll_samples) < 1:
+        ap.error("--warmup, --iterations, --repeats, --cll-pairs and --cll-samples must be >= 1")
+    return args
 
+
+def emit(out, path):
+    text = json.dumps(out, indent=2)
+    if path:
+        with open(path, "w") as f:
+            f.write(text + "\n")
+    print(text)
+
+
+def settings_to_try(args):
+    """(name, OpenBLAS threads, keep the environment's core type) of every setting to run."""
+    cores = os.cpu_count() or 1
+    counts = []
+    for t in args.blas_threads.split(","):
+        n = cores if t.strip() == "all" else int(t)
+        if n >= 1 and n not in counts:
+            counts.append(n)
+    core_types = [True]
+    if os.environ.get("OPENBLAS_CORETYPE") or os.environ.get("OPENBLAS_L2_SIZE"):
+        core_types.append(False)
+    return [(f"blas{n}-{'coretype' if keep else 'own-kernels'}", n, keep) for keep in core_types for n in counts]
+
+
+def try_settings(args):
+    """Runs every setting in its own process; the best training and the best CLL setting win."""
+    forwarded = ["--warmup", str(args.warmup), "--iterations", str(args.iterations), "--repeats", str(args.repeats),
+                 "--batch-size", str(args.batch_size), "--latent", str(args.latent), "--hidden", str(args.hidden),
+                 "--lr", str(args.lr), "--seed", str(args.seed), "--cll-pairs", str(args.cll_pairs),
+                 "--cll-samples", str(args.cll_samples), "--threads", str(args.threads or 1)]
+    if args.data_dir:
+        forwarded += ["--data-dir", args.data_dir]
+    if args.synthetic:
+        forwarded.append("--synthetic")
+    if not args.multiscale:
+        forwarded.append("--no-multiscale-terms")
+    tried = []
+    with tempfile.TemporaryDirectory() as work:
+        for name, n, keep in settings_to_try(args):
+            env = dict(os.environ)
+            env["OPENBLAS_NUM_THREADS"] = str(n)
+            env["OMP_NUM_THREADS"] = "1"
+            if not keep:
+                env.pop("OPENBLAS_CORETYPE", None)
+                env.pop("OPENBLAS_L2_SIZE", None)
+            out = os.path.join(work, name + ".json")
+            cmd = [sys.executable, os.path.abspath(__file__), "--single", "--out", out] + forwarded
+            p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise SystemExit(f"setting {name} failed (exit {p.returncode}): {p.stderr.strip()[-2000:]}")
+            with open(out) as f:
+                r = json.load(f)
+            r["setting"] = {"name": name, "OPENBLAS_NUM_THREADS": n,
+                            "OPENBLAS_CORETYPE": env.get("OPENBLAS_CORETYPE"),
+                            "OPENBLAS_L2_SIZE": env.get("OPENBLAS_L2_SIZE")}
+            tried.append(r)
+            print(f"peer: {name}: {r['examplesPerSecond']:.0f} examples/s, CLL {r['cllPairSamplesPerSecond']:.0f}"
+                  f" pair-samples/s, {r['environment'].get('openblasConfig', r['blasLibrary'])}", file=sys.stderr)
+    best = max(tried, key=lambda r: r["examplesPerSecond"])
+    best_cll = max(tried, key=lambda r: r["cllPairSamplesPerSecond"])
+    out = dict(best)
+    out.pop("setting")
+    for k in ("cllPairs", "cllSamples", "cllSeconds", "cllPairSamplesPerSecond", "negativeCll"):
+        out[k] = best_cll[k]
+    out["bestSetting"] = best["setting"]
+    out["bestCllSetting"] = best_cll["setting"]
+    out["settingsTried"] = [{"setting": r["setting"], "examplesPerSecond": r["examplesPerSecond"],
+                             "examplesPerSecondRepeats": r["examplesPerSecondRepeats"],
+                             "cllPairSamplesPerSecond": r["cllPairSamplesPerSecond"],
+                             "openblasConfig": r["environment"].get("openblasConfig"),
+                             "blasThreads": r["environment"].get("blasThreads")} for r in tried]
+    return out
+
+
+def main():
+    args = parse_args()
+    if not args.single:
+        emit(try_settings(args), args.out)
+        return
     torch.manual_seed(args.seed)
     if args.threads is not None:
         torch.set_num_threads(args.threads)
@@ -280,6 +415,19 @@ def main():
         seconds = ends[b] - ends[a]
         rates.append(sum(sizes[a + 1:b + 1]) / seconds)
         per_iter.append(seconds / args.iterations)
+    # The CLL over the first test pairs (the training images where a directory has no test file).
+    test = None
+    if args.synthetic:
+        test = (torch.rand(args.cll_pairs, rows * cols) < 0.2).float()
+    else:
+        test = load_test(directory)
+    test = (images if test is None else test)[:args.cll_pairs]
+    tx, ty, tm = quadrant_task(test, rows, cols)
+    model.eval()
+    c0 = time.perf_counter()
+    cll = importance_cll(model, tx, ty, tm, args.cll_samples)
+    cll_seconds = time.perf_counter() - c0
+
     srt = sorted(rates)
     median = statistics.median(rates)
     ms = statistics.median(per_iter) * 1e3
@@ -306,6 +454,11 @@ def main():
         "flopsPerExample": flops,
         "achievedGflops": median * flops / 1e9,
         "multiscaleTerms": args.multiscale,
+        "cllPairs": tx.shape[0],
+        "cllSamples": args.cll_samples,
+        "cllSeconds": cll_seconds,
+        "cllPairSamplesPerSecond": tx.shape[0] * args.cll_samples / cll_seconds,
+        "negativeCll": -cll,
         "peakRssMegabytes": peak_rss_megabytes(),
         "torchVersion": torch.__version__,
         "torchThreads": torch.get_num_threads(),
@@ -313,6 +466,8 @@ def main():
         "environment": {
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS"),
             "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+            "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
             "LD_PRELOAD": os.environ.get("LD_PRELOAD"),
             "python": sys.executable + " " + platform.python_version(),
             "cpuModel": cpu_model(),
@@ -322,11 +477,7 @@ def main():
     info = blas_info()
     out["blasLibrary"] = info.pop("blasLibrary")
     out["environment"].update(info)
-    text = json.dumps(out, indent=2)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text + "\n")
-    print(text)
+    emit(out, args.out)
 
 
 if __name__ == "__main__":

@@ -141,16 +141,53 @@ public final class BenchTable {
         Map<String, Object> peer = (Map<String, Object>) report.get("peer");
         if (peer != null) {
             out.println();
-            out.printf("peer (%s, alternating): cgm4j cvae@tuned %.0f examples/s, peer %.0f examples/s,"
-                            + " cgm4j / peer = %.2f%n", peer.get("script"), num(peer, "cgm4jExamplesPerSecond"),
-                    num(peer, "peerExamplesPerSecond"), num(peer, "cgm4jOverPeer"));
+            out.printf("peer (%s, alternating with cgm4j, medians over rounds; the peer at its best setting):%n",
+                    peer.get("script"));
+            out.printf("  %-34s %14s %14s %8s%n", "", "cgm4j", "peer", "cgm4j/peer");
+            out.printf("  %-34s %14.0f %14.0f %8.2f%n", "training (cvae, examples/s)",
+                    num(peer, "cgm4jExamplesPerSecond"), num(peer, "peerExamplesPerSecond"), num(peer, "cgm4jOverPeer"));
+            out.printf("  %-34s %14.0f %14.0f %8.2f%n", "evaluation (CLL, pairs x samples/s)",
+                    num(peer, "cgm4jCllPairSamplesPerSecond"), num(peer, "peerCllPairSamplesPerSecond"),
+                    num(peer, "cgm4jCllOverPeer"));
             List<Map<String, Object>> theirs = (List<Map<String, Object>>) peer.get("peer");
             if (!theirs.isEmpty() && !theirs.get(0).containsKey("error")) {
                 Map<String, Object> t = theirs.get(0);
-                out.printf("  peer: torch %s, %s torch threads, BLAS %s, peak RSS %.0f MB%n", t.get("torchVersion"),
-                        t.get("torchThreads"), t.get("blasLibrary"), num(t, "peakRssMegabytes"));
+                out.printf("  peer: torch %s, %s torch threads, BLAS %s, peak RSS %.0f MB; settings tried (round 1):%n",
+                        t.get("torchVersion"), t.get("torchThreads"), t.get("blasLibrary"), num(t, "peakRssMegabytes"));
+                Object tried = t.get("settingsTried");
+                if (tried instanceof List<?> l) {
+                    for (Object o : l) {
+                        Map<String, Object> st = (Map<String, Object>) o;
+                        Map<String, Object> setting = (Map<String, Object>) st.get("setting");
+                        out.printf("    %-22s %8.0f examples/s %10.0f pairs x samples/s  %s%n",
+                                setting == null ? "?" : setting.get("name"), num(st, "examplesPerSecond"),
+                                num(st, "cllPairSamplesPerSecond"), st.get("openblasConfig"));
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The figures of a peer comparison: the medians over rounds of cgm4j's training rate
+     * ({@code examplesPerSecond} of its cvae runs) and CLL rate ({@code pairSamplesPerSecond} of its
+     * cll runs) and of the peer's ({@code examplesPerSecond}, {@code cllPairSamplesPerSecond}), and
+     * both ratios cgm4j / peer ({@code cgm4jOverPeer}, {@code cgm4jCllOverPeer}).
+     */
+    public static Map<String, Object> peerRatios(List<Map<String, Object>> cvae, List<Map<String, Object>> cll,
+            List<Map<String, Object>> peer) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        double a = medianOf(cvae, "examplesPerSecond");
+        double b = medianOf(peer, "examplesPerSecond");
+        double c = medianOf(cll, "pairSamplesPerSecond");
+        double d = medianOf(peer, "cllPairSamplesPerSecond");
+        p.put("cgm4jExamplesPerSecond", a);
+        p.put("peerExamplesPerSecond", b);
+        p.put("cgm4jOverPeer", a / b);
+        p.put("cgm4jCllPairSamplesPerSecond", c);
+        p.put("peerCllPairSamplesPerSecond", d);
+        p.put("cgm4jCllOverPeer", c / d);
+        return p;
     }
 
     @SuppressWarnings("unchecked")
@@ -190,7 +227,8 @@ public final class BenchTable {
         }
         Map<String, Object> nd4j = (Map<String, Object>) env.get("nd4j");
         return "OMP_NUM_THREADS=" + env.get("OMP_NUM_THREADS") + ", omp " + (nd4j == null ? "?" : nd4j.get("omp.threads"))
-                + ", blas " + (nd4j == null ? "?" : nd4j.get("blas.threads") + " (" + nd4j.get("blas.vendor") + ")");
+                + ", blas " + (nd4j == null ? "?" : nd4j.get("blas.openblasThreads") + " (OpenBLAS "
+                + nd4j.get("blas.version") + ", " + nd4j.get("blas.core") + ")");
     }
 
     private static String percent(double f) {

@@ -3,6 +3,7 @@ package org.cgm4j.experiments.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.cgm4j.experiments.bench.BenchSettings;
 import org.cgm4j.experiments.bench.BenchTable;
 import org.cgm4j.experiments.bench.HostInfo;
 import org.cgm4j.experiments.bench.Workload;
+import org.cgm4j.experiments.report.NativeBlas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--env", split = ",", paramLabel = "ENV",
-            description = "environments: tuned, tuned-session, samediff-defaults (default: tuned for every"
+            description = "environments: tuned, tuned-blas-all, tuned-session, samediff-defaults (default: tuned for every"
                     + " case, tuned-session too for cvae, samediff-defaults too for gemm and cvae)")
     List<String> envs = new ArrayList<>();
 
@@ -200,6 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(c.environment().jvmFlags());
+        cmd.addAll(NativeBlas.loadingOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BenchChild.class.getName());
@@ -226,15 +229,20 @@ public final class BenchCommand implements Callable<Integer> {
         String interpreter = python != null ? python : Files.isExecutable(Path.of("/usr/bin/python3"))
                 ? "/usr/bin/python3" : "python3";
         List<Map<String, Object>> ours = new ArrayList<>();
+        List<Map<String, Object>> oursCll = new ArrayList<>();
         List<Map<String, Object>> theirs = new ArrayList<>();
         BenchCase cvae = new BenchCase(Workload.CVAE, BenchEnvironment.TUNED);
+        BenchCase cll = new BenchCase(Workload.CLL, BenchEnvironment.TUNED);
         for (int round = 0; round < peerRounds; round++) {
-            console.printf("bench: peer round %d/%d: %s ...%n", round + 1, peerRounds, cvae.name());
-            console.flush();
-            Map<String, Object> a = runChild(cvae, settingsFile, work);
-            ours.add(a);
-            console.printf("bench:   %s%n", BenchTable.oneLine(a));
-            console.printf("bench: peer round %d/%d: %s ...%n", round + 1, peerRounds, peer);
+            for (BenchCase c : List.of(cvae, cll)) {
+                console.printf("bench: peer round %d/%d: %s ...%n", round + 1, peerRounds, c.name());
+                console.flush();
+                Map<String, Object> a = runChild(c, settingsFile, work);
+                (c == cvae ? ours : oursCll).add(a);
+                console.printf("bench:   %s%n", BenchTable.oneLine(a));
+            }
+            console.printf("bench: peer round %d/%d: %s (each of its BLAS settings) ...%n", round + 1, peerRounds,
+                    peer);
             console.flush();
             Path result = work.resolve("peer-" + round + ".json");
             Path log = work.resolve("peer-" + round + ".log");
@@ -243,6 +251,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "--iterations", Integer.toString(settings.iterations()),
                     "--repeats", Integer.toString(settings.repeats()),
                     "--seed", Long.toString(settings.seed()),
+                    "--cll-pairs", Integer.toString(settings.cllPairs()),
+                    "--cll-samples", Integer.toString(settings.cllSamples()),
                     "--out", result.toString()));
             if (settings.synthetic()) {
                 cmd.add("--synthetic");
@@ -260,14 +270,12 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("script", peer.toString());
         p.put("python", interpreter);
-        p.put("order", "alternating: cgm4j cvae@tuned, peer, cgm4j cvae@tuned, peer, ...");
+        p.put("order", "alternating: cgm4j cvae@tuned, cgm4j cll@tuned, peer (training and CLL at each of its"
+                + " settings), ...");
         p.put("cgm4j", ours);
+        p.put("cgm4jCll", oursCll);
         p.put("peer", theirs);
-        double a = BenchTable.medianOf(ours, "examplesPerSecond");
-        double b = BenchTable.medianOf(theirs, "examplesPerSecond");
-        p.put("cgm4jExamplesPerSecond", a);
-        p.put("peerExamplesPerSecond", b);
-        p.put("cgm4jOverPeer", a / b);
+        p.putAll(BenchTable.peerRatios(ours, oursCll, theirs));
         return p;
     }
 

@@ -43,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * @param nd4jEnvironment what the native library reports: {@code cores}, {@code omp.threads},
  *     {@code blas.threads}, {@code blas.vendor}, {@code maxThreads}, {@code maxMasterThreads}, the
  *     instruction set the binary was built for ({@code cpu.binary}) and the best one this CPU runs
- *     ({@code cpu.optimal}), and the native build information ({@code build})
+ *     ({@code cpu.optimal}), the native build information ({@code build}), the BLAS library the
+ *     matrix products run in with its version, kernel and thread count ({@code blas.library},
+ *     {@code blas.version}, {@code blas.core}, {@code blas.openblasThreads}: see {@link NativeBlas}),
+ *     the launcher's choice of it ({@code blas.choice}) and the variables that steer it
+ *     ({@code env.OPENBLAS_CORETYPE}, {@code env.OPENBLAS_NUM_THREADS}, ... when set)
  * @param ompNumThreads the environment variable {@code OMP_NUM_THREADS}, null when unset
  * @param maxHeapBytes {@link Runtime#maxMemory()}
  * @param jvmArguments the JVM's own options ({@code -Xmx1g}, {@code -D...}), as the launcher or
@@ -255,6 +259,7 @@ public record Provenance(
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("no native CPU information", e);
         }
+        env.putAll(NativeBlas.provenanceEntries());
         return env;
     }
 

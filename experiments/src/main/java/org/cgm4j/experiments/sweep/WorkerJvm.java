@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.cgm4j.experiments.report.NativeBlas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +31,15 @@ import org.slf4j.LoggerFactory;
 public record WorkerJvm(Path executable, List<Path> classPath, List<String> options) {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerJvm.class);
 
-    /** Option prefixes copied from this JVM to its workers: memory limits and the garbage collector. */
-    static final List<String> COPIED_OPTIONS = List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxDirectMemorySize",
-            "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-Dorg.bytedeco.javacpp.maxbytes",
+    /**
+     * Option prefixes copied from this JVM to its workers: memory limits, the garbage collector and
+     * which BLAS library to load ({@link NativeBlas#LOADING_OPTIONS}; results repeat bit for bit
+     * only with the same library).
+     */
+    static final List<String> COPIED_OPTIONS = Stream.concat(Stream.of("-Xmx", "-Xms", "-Xss",
+            "-XX:MaxDirectMemorySize", "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-Dorg.bytedeco.javacpp.maxbytes",
             "-Dorg.bytedeco.javacpp.maxphysicalbytes", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC",
-            "-XX:MaxHeapFreeRatio", "-XX:MinHeapFreeRatio");
+            "-XX:MaxHeapFreeRatio", "-XX:MinHeapFreeRatio"), NativeBlas.LOADING_OPTIONS.stream()).toList();
 
     /** Checks and copies. */
     public WorkerJvm {

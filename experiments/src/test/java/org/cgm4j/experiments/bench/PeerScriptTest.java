@@ -31,11 +31,43 @@ class PeerScriptTest {
     }
 
     @Test
+    void thePeerTriesEachBlasSettingReportsThemAllAndTakesTheBest(@TempDir Path dir) throws Exception {
+        assumeTrue(torchAvailable(), "no torch for " + PYTHON);
+        Path out = dir.resolve("peer.json");
+        Process p = new ProcessBuilder(List.of(PYTHON, SCRIPT.toString(), "--warmup", "1", "--iterations", "1",
+                "--repeats", "1", "--cll-pairs", "10", "--cll-samples", "3", "--blas-threads", "1,1", "--out",
+                out.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("log"))).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        int counts = 1; // "1,1" is one count: a setting is tried once (the test stays short)
+        boolean coreType = System.getenv("OPENBLAS_CORETYPE") != null || System.getenv("OPENBLAS_L2_SIZE") != null;
+        JsonNode tried = r.path("settingsTried");
+        assertThat(tried).hasSize(counts * (coreType ? 2 : 1));
+        double best = 0;
+        double bestCll = 0;
+        for (JsonNode t : tried) {
+            best = Math.max(best, t.path("examplesPerSecond").asDouble());
+            bestCll = Math.max(bestCll, t.path("cllPairSamplesPerSecond").asDouble());
+            assertThat(t.path("setting").path("OPENBLAS_NUM_THREADS").asInt()).isEqualTo(1);
+        }
+        assertThat(r.path("examplesPerSecond").asDouble()).isEqualTo(best);
+        assertThat(r.path("cllPairSamplesPerSecond").asDouble()).isEqualTo(bestCll);
+        assertThat(r.path("cllPairs").asInt()).isEqualTo(10);
+        assertThat(r.path("cllSamples").asInt()).isEqualTo(3);
+        assertThat(r.path("negativeCll").asDouble()).isPositive();
+        if (coreType) {
+            assertThat(tried.findValuesAsText("name")).anyMatch(n -> n.endsWith("own-kernels"));
+        }
+    }
+
+    @Test
     void thePeerTrainsTheCvaeOnMnist10kAndWritesTheBenchFields(@TempDir Path dir) throws Exception {
         assumeTrue(torchAvailable(), "no torch for " + PYTHON);
         Path out = dir.resolve("peer.json");
         Process p = new ProcessBuilder(List.of(PYTHON, SCRIPT.toString(), "--warmup", "1", "--iterations", "2",
-                "--repeats", "2", "--threads", "1", "--out", out.toString()))
+                "--repeats", "2", "--threads", "1", "--single", "--cll-pairs", "5", "--cll-samples", "2", "--out",
+                out.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("log"))).isZero();

@@ -50,7 +50,7 @@ class BenchCommandTest {
         assertThatThrownBy(() -> BenchCommand.plan(List.of("cvea"), List.of()))
                 .hasMessageContaining("'cvea'").hasMessageContaining("gemm, cvae, gsnn, hybrid, vae, cll");
         assertThatThrownBy(() -> BenchCommand.plan(List.of(), List.of("fast")))
-                .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-session, samediff-defaults");
+                .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-blas-all, tuned-session, samediff-defaults");
     }
 
     @Test
@@ -63,6 +63,22 @@ class BenchCommandTest {
         assertThat(BenchEnvironment.TUNED.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
         assertThat(BenchEnvironment.SAMEDIFF_DEFAULTS.jvmFlags()).isEmpty();
+    }
+
+    @Test
+    void tunedBlasAllGivesOpenBlasEveryCoreAndSameDiffDefaultsLeavesTheBlasThreadsToNd4j() {
+        Map<String, String> env = new HashMap<>(Map.of(BenchEnvironment.OPENBLAS_NUM_THREADS, "1",
+                BenchEnvironment.ND4J_SKIP_BLAS_THREADS, "1"));
+        BenchEnvironment.TUNED.applyTo(env);
+        assertThat(env).containsEntry(BenchEnvironment.OPENBLAS_NUM_THREADS, "1"); // the launcher's choice stays
+        BenchEnvironment.TUNED_BLAS_ALL.applyTo(env);
+        assertThat(env).containsEntry(BenchEnvironment.OMP_NUM_THREADS, "1")
+                .containsEntry(BenchEnvironment.ND4J_SKIP_BLAS_THREADS, "1")
+                .containsEntry(BenchEnvironment.OPENBLAS_NUM_THREADS,
+                        Integer.toString(Runtime.getRuntime().availableProcessors()));
+        BenchEnvironment.SAMEDIFF_DEFAULTS.applyTo(env);
+        assertThat(env).doesNotContainKeys(BenchEnvironment.OMP_NUM_THREADS, BenchEnvironment.OPENBLAS_NUM_THREADS,
+                BenchEnvironment.ND4J_SKIP_BLAS_THREADS);
     }
 
     @Test
@@ -117,14 +133,16 @@ class BenchCommandTest {
         // A stand-in peer: writes a fixed throughput to the file after --out.
         Path peer = dir.resolve("peer.sh");
         Files.writeString(peer, "while [ $# -gt 0 ]; do if [ \"$1\" = --out ]; then out=$2; fi; shift; done\n"
-                + "echo '{\"examplesPerSecond\": 500.0, \"peakRssMegabytes\": 1.0}' > \"$out\"\n");
+                + "echo '{\"examplesPerSecond\": 500.0, \"cllPairSamplesPerSecond\": 1000.0,"
+                + " \"peakRssMegabytes\": 1.0}' > \"$out\"\n");
         Path json = dir.resolve("bench.json");
         CommandLineRun run = CommandLineRun.of("bench", "--case", "cvae", "--env", "tuned", "--warmup", "1",
-                "--iterations", "1", "--repeats", "2", "--synthetic", "--out", json.toString(), "--peer",
-                peer.toString(), "--python", "/bin/sh", "--peer-rounds", "1");
+                "--iterations", "1", "--repeats", "2", "--synthetic", "--cll-pairs", "20", "--out", json.toString(),
+                "--peer", peer.toString(), "--python", "/bin/sh", "--peer-rounds", "1");
         String printed = run.out();
         assertThat(run.code()).as(printed).isZero();
-        assertThat(printed).contains("cvae@tuned").contains("examples/s").contains("cgm4j / peer");
+        assertThat(printed).contains("cvae@tuned").contains("examples/s").contains("cgm4j/peer")
+                .contains("training (cvae, examples/s)").contains("evaluation (CLL, pairs x samples/s)");
 
         JsonNode report = JSON.readTree(json.toFile());
         assertThat(report.path("schema").asText()).isEqualTo(BenchCommand.SCHEMA);
@@ -147,5 +165,12 @@ class BenchCommandTest {
         assertThat(p.path("peerExamplesPerSecond").asDouble()).isEqualTo(500.0);
         assertThat(p.path("cgm4jOverPeer").asDouble())
                 .isCloseTo(p.path("cgm4jExamplesPerSecond").asDouble() / 500.0, within(1e-9));
+        // The evaluation ratio: cgm4j's cll@tuned run of the same round against the peer's CLL.
+        assertThat(p.path("cgm4jCll")).hasSize(1);
+        assertThat(p.path("cgm4jCll").get(0).path("name").asText()).isEqualTo("cll@tuned");
+        assertThat(p.path("peerCllPairSamplesPerSecond").asDouble()).isEqualTo(1000.0);
+        assertThat(p.path("cgm4jCllPairSamplesPerSecond").asDouble()).isPositive();
+        assertThat(p.path("cgm4jCllOverPeer").asDouble())
+                .isCloseTo(p.path("cgm4jCllPairSamplesPerSecond").asDouble() / 1000.0, within(1e-9));
     }
 }
