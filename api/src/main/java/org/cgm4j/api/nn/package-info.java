@@ -1,5 +1,6 @@
 /**
- * SameDiff building blocks: dense layers and MLPs with reproducible initialisation, diagonal
+ * SameDiff building blocks: dense layers, MLPs, 2-D convolutions and transposed convolutions
+ * with reproducible initialisation, diagonal
  * Gaussians (reparameterised sampling, closed-form KL, log-density) and likelihoods. Every loss
  * quantity is built from basic ops; shapes are stated on each method.
  */
