@@ -164,7 +164,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         DataType type = context.dataType();
         int d = config.vae().latentDim();
         int k = Math.max(numClasses, 1);
-        vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
+        vae = new VaeGraph(sd, config.vae(), VaeGraph.image(context.data()), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
                 sd.placeHolder(REAL, type, -1, d),
