@@ -20,10 +20,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.TaskContext;
-import org.cgm4j.experiments.Cgm4j;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.cgm4j.experiments.sweep.ProcessSweepExecutor;
-import org.cgm4j.experiments.sweep.SweepWorkerCommand;
+import org.cgm4j.experiments.sweep.WorkerArguments;
 import org.cgm4j.experiments.sweep.WorkerJvm;
 
 /**
@@ -92,11 +91,11 @@ record RunTask(String label, String definition, List<String> baseOverrides, Stri
         waitForLock(dir);
         // The same arguments as a local worker's: the sweep's command line is recorded in the run's
         // provenance, as one value that sweep-worker cannot take for its own options.
-        List<String> args = SweepWorkerCommand.arguments(Path.of(definition), baseOverrides, Path.of(runsRoot), label,
+        List<String> args = WorkerArguments.of(Path.of(definition), baseOverrides, Path.of(runsRoot), label,
                 Path.of(expected), commandWords);
         WorkerJvm jvm = new WorkerJvm(Path.of(System.getProperty("java.home"), "bin", "java"), classPath(),
                 jvmOptions);
-        ProcessBuilder pb = jvm.configure(Cgm4j.class.getName(), args);
+        ProcessBuilder pb = jvm.configure(WorkerArguments.MAIN_CLASS, args);
         if (ompNumThreads != null) {
             pb.environment().put("OMP_NUM_THREADS", ompNumThreads);
         } else {

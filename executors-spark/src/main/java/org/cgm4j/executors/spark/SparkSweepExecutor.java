@@ -21,7 +21,7 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.cgm4j.api.UserError;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.cgm4j.experiments.sweep.ProcessSweepExecutor;
 import org.cgm4j.experiments.sweep.SweepExecutor;
 import org.cgm4j.experiments.sweep.SweepOutcome;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.cgm4j.api.UserError;
-import org.cgm4j.experiments.sweep.ExecutionConfig;
+import org.cgm4j.experiments.config.ExecutionConfig;
 import org.cgm4j.experiments.sweep.SweepExecutor;
 import org.cgm4j.experiments.sweep.SweepExecutorFactory;
 import org.cgm4j.experiments.sweep.WorkerJvm;

@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.report.Provenance;
+import org.cgm4j.experiments.run.ExperimentRunner;
 
 /**
  * One bench case in its own JVM: {@code BenchChild <case> <settings.json> <result.json>}. Runs
  * the case, then writes its figures with this JVM's peak RSS (VmHWM at the end), heap limit and
  * environment (OMP_NUM_THREADS, what ND4J reports of its BLAS and native build, JVM version and
- * flags) to the result file. {@link BenchCommand} starts it; the exit code is 0 on success.
+ * flags) to the result file. {@code cgm4j bench} starts it; the exit code is 0 on success.
  */
 public final class BenchChild {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON of a case's settings and result files, as written here and read by {@code cgm4j bench}. */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BenchChild() {}
 

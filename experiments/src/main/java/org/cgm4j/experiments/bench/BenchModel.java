@@ -16,10 +16,10 @@ import org.cgm4j.api.data.LabeledImages;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.rng.Rng;
-import org.cgm4j.experiments.ExperimentDefinition;
-import org.cgm4j.experiments.ExperimentRunner;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExperimentDefinition;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.run.ExperimentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

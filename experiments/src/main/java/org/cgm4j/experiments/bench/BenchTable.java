@@ -21,14 +21,14 @@ public final class BenchTable {
     }
 
     /** The median of {@code key} over the maps that have it, NaN when none has. */
-    static double medianOf(List<Map<String, Object>> maps, String key) {
+    public static double medianOf(List<Map<String, Object>> maps, String key) {
         double[] v = maps.stream().mapToDouble(m -> num(m, key)).filter(Double::isFinite).toArray();
         return v.length == 0 ? Double.NaN : Stats.of(v).median();
     }
 
     /** The GEMM rates of a gemm case by product. */
     @SuppressWarnings("unchecked")
-    static Map<LayerShapes.Gemm, Double> gemmRates(Map<String, Object> gemmCase) {
+    public static Map<LayerShapes.Gemm, Double> gemmRates(Map<String, Object> gemmCase) {
         Map<LayerShapes.Gemm, Double> rates = new LinkedHashMap<>();
         Object list = gemmCase.get("gemm");
         if (list instanceof List<?> l) {

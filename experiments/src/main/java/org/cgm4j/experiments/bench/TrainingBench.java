@@ -9,7 +9,7 @@ import org.cgm4j.api.train.StepRecord;
 import org.cgm4j.api.train.TrainConfig;
 import org.cgm4j.api.train.Trainer;
 import org.cgm4j.api.train.TrainingListener;
-import org.cgm4j.experiments.ExperimentDefinition;
+import org.cgm4j.experiments.config.ExperimentDefinition;
 
 /**
  * Training throughput through the framework's own path: {@link Trainer#fit} on the bench model,

@@ -59,7 +59,6 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelFactory;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.ExperimentDefinition;
 
 /**
  * Loads experiment definitions: merges the layers of a definition into one tree, binds it to

@@ -3,7 +3,6 @@ package org.cgm4j.experiments.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import org.cgm4j.api.model.LossWeights;
-import org.cgm4j.experiments.ExperimentDefinition;
 
 /**
  * An experiment definition after every layer has been merged and validated: what a run executes

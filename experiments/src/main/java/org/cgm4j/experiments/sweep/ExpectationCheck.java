@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.cgm4j.experiments.config.Expectation;
+import org.cgm4j.experiments.config.FlowText;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.config.SweepConfig;
 
 /**
  * Judges {@link Expectation}s against the means over seeds of a sweep's configurations (a

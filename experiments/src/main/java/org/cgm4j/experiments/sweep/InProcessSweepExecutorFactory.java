@@ -1,7 +1,7 @@
 package org.cgm4j.experiments.sweep;
 
 import org.cgm4j.api.UserError;
-import org.cgm4j.experiments.ExperimentRunner;
+import org.cgm4j.experiments.run.ExperimentRunner;
 
 /**
  * {@code in-process} ({@code --in-process}): the runs one after the other inside the {@code cgm4j}

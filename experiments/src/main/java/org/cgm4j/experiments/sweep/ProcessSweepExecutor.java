@@ -24,14 +24,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.cgm4j.experiments.Cgm4j;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs each run of a sweep in its own worker JVM ({@code cgm4j sweep-worker}, see {@link
- * SweepWorkerCommand}), at most {@code workers} at a time, and returns the outcomes in plan order.
+ * WorkerArguments}), at most {@code workers} at a time, and returns the outcomes in plan order.
  *
  * <p>A worker starts with this process's java executable, class path (in {@code CLASSPATH}) and
  * memory options ({@link WorkerJvm#current()}), in this process's working directory and with its environment, so {@code
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * and halts. Running the sweep again then skips the complete runs and resumes the others.
  *
  * <p>Another engine (a cluster scheduler) can implement {@link SweepExecutor} the same way: start
- * {@code cgm4j sweep-worker} with the arguments of {@link SweepWorkerCommand#arguments} wherever it
+ * {@code cgm4j sweep-worker} with the arguments of {@link WorkerArguments#of} wherever it
  * likes on a file system shared with this process, and read each run's outcome back from its run directory (the {@code COMPLETE} marker).
  */
 public final class ProcessSweepExecutor implements SweepExecutor {
@@ -223,9 +222,9 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     private SweepOutcome runWorker(SweepPlan plan, SweepRun run, Path runsRoot, RunDirectory dir,
             AtomicReference<String> stopping, Set<String> stopped) throws IOException, InterruptedException {
         Path log = logFile(runsRoot, plan.experiment(), dir);
-        List<String> args = SweepWorkerCommand.arguments(plan.definition(), plan.baseOverrides(), runsRoot,
+        List<String> args = WorkerArguments.of(plan.definition(), plan.baseOverrides(), runsRoot,
                 run.label(), dir.path(), command);
-        ProcessBuilder pb = jvm.configure(Cgm4j.class.getName(), args);
+        ProcessBuilder pb = jvm.configure(WorkerArguments.MAIN_CLASS, args);
         Files.writeString(log, "=== " + Instant.now() + " worker for " + run.label() + ": "
                 + String.join(" ", pb.command()) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cgm4j.api.train.NonFiniteLossException;
-import org.cgm4j.experiments.ExperimentRunner;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.run.ExperimentRunner;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.cgm4j.api.io.AtomicFiles;
+import org.cgm4j.experiments.config.FlowText;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.config.SweepConfig;
 
 /**
  * The statistics of a sweep over its seeds: for every configuration (a variant and one value per

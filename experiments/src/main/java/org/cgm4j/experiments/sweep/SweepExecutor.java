@@ -13,7 +13,7 @@ import java.util.List;
  * <p>{@link SequentialSweepExecutor} runs them in this JVM, {@link ProcessSweepExecutor} in local
  * worker processes. A cluster engine fits the same contract: everything a run needs is the plan's
  * definition file, its base overrides and the run's label, from which {@code cgm4j sweep-worker}
- * ({@link SweepWorkerCommand}) rebuilds and checks the run on any machine that sees the runs root;
+ * ({@link WorkerArguments}) rebuilds and checks the run on any machine that sees the runs root;
  * the outcome is read back from the run directory (its {@code COMPLETE} marker; the summary reads
  * the metrics from there too, {@code metrics.json}), so an engine needs no channel back from its workers other than the shared file system and an
  * exit code. Implementations must skip complete runs and leave killed runs resumable (which the

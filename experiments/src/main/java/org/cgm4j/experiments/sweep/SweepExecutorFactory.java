@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.experiments.config.ExecutionConfig;
 
 /**
  * A kind of {@link SweepExecutor}, chosen by name with {@code cgm4j sweep --executor NAME} or the

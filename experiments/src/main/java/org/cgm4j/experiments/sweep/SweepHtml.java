@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.FlowText;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.config.SweepConfig;
 import org.cgm4j.experiments.report.Markup;
+import org.cgm4j.experiments.run.RunDirectory;
 
 /**
  * The sweep's HTML report, {@code summary/index.html}: one self-contained page (inline style, no

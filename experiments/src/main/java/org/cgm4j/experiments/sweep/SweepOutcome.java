@@ -1,7 +1,7 @@
 package org.cgm4j.experiments.sweep;
 
 import java.util.Objects;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.run.RunDirectory;
 
 /**
  * What became of one run of a sweep.

@@ -18,8 +18,11 @@ import org.cgm4j.api.model.DeterministicPredictor;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.rng.Rng;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.FlowText;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.report.ConditionalPictures;
 import org.cgm4j.experiments.report.SampleGrid;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

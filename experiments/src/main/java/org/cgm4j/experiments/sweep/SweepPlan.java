@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.cgm4j.api.UserError;
-import org.cgm4j.experiments.ExperimentDefinition;
 import org.cgm4j.experiments.config.DefinitionException;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExecutionConfig;
+import org.cgm4j.experiments.config.ExperimentDefinition;
+import org.cgm4j.experiments.config.FlowText;
+import org.cgm4j.experiments.config.ReportConfig;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.config.SweepConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

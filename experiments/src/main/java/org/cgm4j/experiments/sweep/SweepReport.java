@@ -11,6 +11,8 @@ import java.util.Objects;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.config.SweepConfig;
 import org.cgm4j.experiments.report.AblationPlot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

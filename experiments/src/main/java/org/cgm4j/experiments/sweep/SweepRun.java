@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.FlowText;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.config.SweepConfig;
+import org.cgm4j.experiments.run.RunDirectory;
 
 /**
  * One run of a {@link SweepPlan}: a variant, one value per axis and a seed, resolved into a full

@@ -19,10 +19,12 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cgm4j.api.io.AtomicFiles;
-import org.cgm4j.experiments.ExperimentDefinition;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.config.ExperimentDefinition;
+import org.cgm4j.experiments.config.ReportConfig;
+import org.cgm4j.experiments.config.SweepConfig;
 import org.cgm4j.experiments.report.MetricsFile;
-import org.cgm4j.experiments.trained.EvaluateCommand;
+import org.cgm4j.experiments.run.RunDirectory;
+import org.cgm4j.experiments.trained.Reevaluations;
 
 /**
  * The summary of a sweep, read from its runs' directories: {@code table.csv} with one row per run
@@ -93,7 +95,7 @@ public final class SweepSummary {
             if (dir.isComplete()) {
                 status = COMPLETE;
                 metrics = new LinkedHashMap<>(MetricsFile.read(dir.file(RunDirectory.METRICS)));
-                metrics.putAll(EvaluateCommand.reEvaluations(dir));
+                metrics.putAll(Reevaluations.reEvaluations(dir));
                 if (Files.isRegularFile(dir.file(RunDirectory.PERFORMANCE))) {
                     performance = MetricsFile.read(dir.file(RunDirectory.PERFORMANCE));
                 }

@@ -7,8 +7,8 @@ import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.config.ResolvedDefinition;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.cgm4j.experiments.trained.TrainedModel;
 
 /**

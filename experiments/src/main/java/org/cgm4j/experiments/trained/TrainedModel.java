@@ -1,10 +1,6 @@
 package org.cgm4j.experiments.trained;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +15,6 @@ import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.LabeledImages;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.MetricConfig;
-import org.cgm4j.api.io.AtomicFiles;
 import org.cgm4j.api.model.ArrayArchive;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ConditionalLatentVariableModel;
@@ -29,12 +24,13 @@ import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.rng.Rng;
-import org.cgm4j.experiments.ExperimentDefinition;
-import org.cgm4j.experiments.ExperimentRunner;
-import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExperimentDefinition;
 import org.cgm4j.experiments.config.ResolvedDefinition;
-import org.cgm4j.experiments.sweep.ConditionalPictures;
+import org.cgm4j.experiments.report.ConditionalPictures;
+import org.cgm4j.experiments.run.DataSpecFile;
+import org.cgm4j.experiments.run.ExperimentRunner;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -64,8 +60,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same samples, bit for bit, from the model that trained and from the model opened here.
  */
 public final class TrainedModel {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final RunDirectory directory;
     private final ResolvedDefinition resolved;
     private final DataSpec spec;
@@ -325,23 +319,10 @@ public final class TrainedModel {
         return ExperimentRunner.evaluate(model, data, metrics, resolved.definition().seed(), outputDir);
     }
 
-    /** Writes {@code spec} as JSON to {@code file} atomically (the runner's {@link RunDirectory#DATA_SPEC}). */
-    public static void writeDataSpec(DataSpec spec, Path file) {
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(spec);
-            AtomicFiles.write(file, out -> {
-                out.write(bytes);
-                out.write('\n');
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    /** Reads a file written by {@link #writeDataSpec}. */
+    /** Reads a run's {@link RunDirectory#DATA_SPEC} ({@link DataSpecFile}). */
     static DataSpec readDataSpec(Path file) {
         try {
-            return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), DataSpec.class);
+            return DataSpecFile.read(file);
         } catch (IOException | RuntimeException e) {
             throw new TrainedModelException(file + " cannot be read: " + rootMessage(e), e);
         }

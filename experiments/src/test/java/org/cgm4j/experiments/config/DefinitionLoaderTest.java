@@ -18,7 +18,6 @@ import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.plugin.ModelPlugin;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.ExperimentDefinition;
 import org.cgm4j.models.latentconstraints.VaeConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

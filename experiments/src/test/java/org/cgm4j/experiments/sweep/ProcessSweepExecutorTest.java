@@ -15,7 +15,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.CommandLineRun;
+import org.cgm4j.experiments.cli.CommandLineRun;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +88,7 @@ class ProcessSweepExecutorTest {
         Path runs = dir.resolve("runs");
         CommandLineRun wrong = CommandLineRun.of("sweep-worker", file.toString(), "--runs", runs.toString(), "--run",
                 "seed=2", "--expect", runs.resolve("worker/seed=2__00000000").toString());
-        assertThat(wrong.code()).isEqualTo(SweepWorkerCommand.WRONG_DIRECTORY);
+        assertThat(wrong.code()).isEqualTo(WorkerArguments.WRONG_DIRECTORY);
         assertThat(wrong.err()).contains("run seed=2 resolves to " + runs.resolve("worker").toAbsolutePath()
                 + "/seed=2__").contains("but the sweep expects");
         assertThat(runs).doesNotExist();

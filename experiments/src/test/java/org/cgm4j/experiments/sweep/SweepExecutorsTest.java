@@ -9,6 +9,7 @@ import java.util.List;
 import org.cgm4j.api.UserError;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExecutionConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.cgm4j.experiments.CommandLineRun;
-import org.cgm4j.experiments.RunComparison;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.cli.CommandLineRun;
+import org.cgm4j.experiments.run.RunComparison;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.cgm4j.experiments.CommandLineRun;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.cli.CommandLineRun;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,13 +54,13 @@ class SweepOnWorkersTest {
     void theWorkersArgumentsCarryTheCommandAsOneValue() {
         List<String> command = List.of("cgm4j", "sweep", "x.yaml", "--set", "a=1", "--variant", "b", "--command=[]",
                 "@file", "é");
-        List<String> args = SweepWorkerCommand.arguments(Path.of("x.yaml"), List.of("a=1"), Path.of("/r"), "b__seed=1",
+        List<String> args = WorkerArguments.of(Path.of("x.yaml"), List.of("a=1"), Path.of("/r"), "b__seed=1",
                 Path.of("/r/x/b__seed=1__01234567"), command);
         assertThat(args).containsExactly("sweep-worker", "--set=a=1", "--runs=/r", "--run=b__seed=1",
                 "--expect=/r/x/b__seed=1__01234567", "--exit-with-parent",
                 "--command=[\"cgm4j\",\"sweep\",\"x.yaml\",\"--set\",\"a=1\",\"--variant\",\"b\",\"--command=[]\","
                         + "\"@file\",\"\\u00E9\"]", "--", "x.yaml");
         String json = args.get(6).substring("--command=".length());
-        assertThat(SweepWorkerCommand.commandWords(json)).isEqualTo(command);
+        assertThat(WorkerArguments.commandWords(json)).isEqualTo(command);
     }
 }

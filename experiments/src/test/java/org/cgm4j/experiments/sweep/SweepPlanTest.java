@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.QuadrantsTask;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.ExperimentDefinition;
 import org.cgm4j.experiments.config.DefinitionException;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExperimentDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Expanding a definition's sweep into runs: order, overrides, seeds, labels, plugin defaults, errors. */
-class SweepPlanTest {
+public class SweepPlanTest {
     static final Path VAE = Path.of("definitions/vae/mnist-10k.yaml").toAbsolutePath();
     static final Path SOHN = Path.of("definitions/sohn2015/mnist-quadrants.yaml");
 
@@ -39,7 +39,7 @@ class SweepPlanTest {
     }
 
     /** {@code dir/sweep.yaml}: the mnist-10k VAE definition, named s, with {@code yaml} appended. */
-    static Path write(Path dir, String yaml) throws IOException {
+    public static Path write(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, "extends: " + VAE + "\nname: s\n" + yaml);
         return file;

@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.plugin.PluginRegistry;
-import org.cgm4j.experiments.RunDirectory;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The summary table and CSV, from fabricated run directories (no training). */
-class SweepSummaryTest {
+public class SweepSummaryTest {
     static final Path VAE = Path.of("definitions/vae/mnist-10k.yaml").toAbsolutePath();
     static DefinitionLoader loader;
 
@@ -35,7 +35,7 @@ class SweepSummaryTest {
     }
 
     /** Writes metrics.json and the completion marker into the run's directory, as a finished run would. */
-    static void fabricate(SweepRun run, Path root, Map<String, Double> metrics) throws IOException {
+    public static void fabricate(SweepRun run, Path root, Map<String, Double> metrics) throws IOException {
         RunDirectory d = run.directory(root);
         Files.createDirectories(d.path());
         MetricsFile.write(metrics, d.file(RunDirectory.METRICS));

@@ -22,14 +22,15 @@ import org.cgm4j.api.model.ArrayArchive;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.train.Trainer;
-import org.cgm4j.experiments.CommandLineRun;
-import org.cgm4j.experiments.ExperimentDefinition;
-import org.cgm4j.experiments.ExperimentRunner;
-import org.cgm4j.experiments.RunDirectory;
+import org.cgm4j.experiments.cli.CommandLineRun;
+import org.cgm4j.experiments.cli.ExploreCommand;
 import org.cgm4j.experiments.config.DefinitionException;
 import org.cgm4j.experiments.config.DefinitionLoader;
+import org.cgm4j.experiments.config.ExperimentDefinition;
 import org.cgm4j.experiments.config.ResolvedDefinition;
 import org.cgm4j.experiments.report.MetricsFile;
+import org.cgm4j.experiments.run.ExperimentRunner;
+import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,7 @@ class TrainedModelTest {
         assertThat(Files.readString(folders[0].resolve(RunDirectory.METRICS)))
                 .isEqualTo(Files.readString(run.resolve(RunDirectory.METRICS)));
         assertThat(folders[0].resolve(RunDirectory.PROVENANCE)).isRegularFile();
-        assertThat(Files.readString(folders[0].resolve(EvaluateCommand.LIST))).contains("conditionalLogLikelihood");
+        assertThat(Files.readString(folders[0].resolve(Reevaluations.LIST))).contains("conditionalLogLikelihood");
 
         CommandLineRun more = CommandLineRun.of("evaluate", run.toString(), "--metric",
                 "{type: conditionalLogLikelihood, estimator: importance, samples: 20}");
@@ -266,18 +267,6 @@ class TrainedModelTest {
         Map<String, Double> cll = org.cgm4j.examples.OpenTrainedModel.run(cvaeRun, 12);
         assertThat(cll.get("test/cllSamples_importance")).isEqualTo(12.0);
         assertThat(cll.get("test/negativeCll_importance")).isPositive().isFinite();
-    }
-
-    @Test
-    void slerpKeepsTheNormOfCodesOfEqualNormAndEndsAtBoth() {
-        double[] a = {3, 0, 0};
-        double[] b = {0, 3, 0};
-        assertThat(ExploreCommand.slerp(a, b, 0)).containsExactly(a, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ExploreCommand.slerp(a, b, 1)).containsExactly(b, org.assertj.core.data.Offset.offset(1e-12));
-        double[] mid = ExploreCommand.slerp(a, b, 0.5);
-        assertThat(Math.hypot(mid[0], mid[1])).isCloseTo(3, org.assertj.core.data.Offset.offset(1e-12));
-        double[] line = ExploreCommand.lerp(a, b, 0.5);
-        assertThat(Math.hypot(line[0], line[1])).isCloseTo(3 / Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-12));
     }
 
     /** The values of {@code a} as floats, row-major (arrays of floats compare bit for bit). */
