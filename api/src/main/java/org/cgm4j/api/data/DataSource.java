@@ -43,9 +43,10 @@ public final class DataSource {
         this.train = task.apply(splits.train());
         this.validation = validationSplit == null ? null : task.apply(validationSplit.validation());
         this.test = task.apply(splits.test());
-        int rows = splits.train().rows();
-        int cols = splits.train().cols();
-        this.spec = new DataSpec(task.xDim(rows, cols), task.yDim(rows, cols), rows, cols, numClasses);
+        ImageShape shape = splits.train().shape();
+        LabeledImages images = splits.train();
+        this.spec = new DataSpec(task.xDim(shape), task.yDim(shape), shape.channels(), shape.height(), shape.width(),
+                numClasses, images.numAttributes(), images.classNames(), images.attributeNames());
         if (train.xDim() != spec.xDim() || train.yDim() != spec.yDim()) {
             throw new IllegalStateException("the task's examples are " + train.xDim() + " -> " + train.yDim()
                     + " wide but it declares " + spec.xDim() + " -> " + spec.yDim());
@@ -60,7 +61,7 @@ public final class DataSource {
     public static DataSource create(DataConfig config, DatasetRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
-        return create(config, registry.load(config.source(), config.dir()));
+        return create(config, registry.load(config));
     }
 
     /**

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * given, with 2 also the top-left, with 3 also the top-right. x is the image with every hidden
  * pixel set to {@link #HIDDEN} (given pixels keep their value), y is the whole image, and the
  * mask scores only the hidden pixels of y. Works for any image with even sides (14 x 14 quadrants
- * on 28 x 28 MNIST). YAML: {@code task: {type: quadrants, given: 1}}.
+ * on 28 x 28 MNIST) and any number of channels: a pixel is given or hidden in all of its channels.
+ * YAML: {@code task: {type: quadrants, given: 1}}.
  */
 public record QuadrantsTask(
         @JsonPropertyDescription("how many quadrants of the image are given as input: 1 (bottom-left),"
@@ -33,15 +34,15 @@ public record QuadrantsTask(
     }
 
     @Override
-    public int xDim(int rows, int cols) {
-        checkEven(rows, cols);
-        return rows * cols;
+    public int xDim(ImageShape shape) {
+        checkEven(shape.height(), shape.width());
+        return shape.size();
     }
 
     @Override
-    public int yDim(int rows, int cols) {
-        checkEven(rows, cols);
-        return rows * cols;
+    public int yDim(ImageShape shape) {
+        checkEven(shape.height(), shape.width());
+        return shape.size();
     }
 
     /** Whether pixel ({@code row}, {@code col}) of a {@code rows x cols} image is given. */
@@ -62,11 +63,23 @@ public record QuadrantsTask(
 
     /** {@code [rows * cols]}, row-major: 1 on hidden pixels (the ones scored), 0 on given ones. */
     public float[] hiddenMask(int rows, int cols) {
+        return hiddenMask(ImageShape.grey(rows, cols));
+    }
+
+    /**
+     * {@code [channels * rows * cols]}, channel-planar: 1 on the values of hidden pixels (the ones
+     * scored), 0 on given ones; a pixel is given or hidden in every channel alike.
+     */
+    public float[] hiddenMask(ImageShape shape) {
+        int rows = shape.height();
+        int cols = shape.width();
         checkEven(rows, cols);
-        float[] mask = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                mask[r * cols + c] = isGiven(rows, cols, r, c) ? 0f : 1f;
+        float[] mask = new float[shape.size()];
+        for (int ch = 0; ch < shape.channels(); ch++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    mask[shape.index(ch, r, c)] = isGiven(rows, cols, r, c) ? 0f : 1f;
+                }
             }
         }
         return mask;
@@ -74,10 +87,8 @@ public record QuadrantsTask(
 
     @Override
     public Examples apply(LabeledImages images) {
-        int rows = images.rows();
-        int cols = images.cols();
-        float[] hidden = hiddenMask(rows, cols);
-        int d = rows * cols;
+        float[] hidden = hiddenMask(images.shape());
+        int d = images.pixelsPerImage();
         int n = images.count();
         float[] x = new float[n * d];
         float[] y = new float[n * d];

@@ -2,7 +2,7 @@ package org.cgm4j.api.data;
 
 /**
  * Nothing given, the whole image generated: x is empty ({@code xDim == 0}) and y is the image
- * with every pixel scored, as for a VAE or beta-VAE. YAML: {@code task: {type: unconditional}}.
+ * with every value (all channels) scored, as for a VAE or beta-VAE. YAML: {@code task: {type: unconditional}}.
  */
 public record UnconditionalTask() implements TaskConfig, ExampleTask {
     /** The YAML type name. */
@@ -16,13 +16,13 @@ public record UnconditionalTask() implements TaskConfig, ExampleTask {
     }
 
     @Override
-    public int xDim(int rows, int cols) {
+    public int xDim(ImageShape shape) {
         return 0;
     }
 
     @Override
-    public int yDim(int rows, int cols) {
-        return rows * cols;
+    public int yDim(ImageShape shape) {
+        return shape.size();
     }
 
     @Override

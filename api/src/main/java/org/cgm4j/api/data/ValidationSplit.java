@@ -10,7 +10,8 @@ import java.util.List;
 import org.cgm4j.api.rng.Rng;
 
 /**
- * The training images cut into what is trained on and a held-out validation part: in every class,
+ * The training images cut into what is trained on and a held-out validation part: in every class
+ * (all images as one group when they have no classes),
  * {@code round(fraction * classCount)} images chosen by a permutation of a fixed seed (the same
  * for every run, whatever its seed, so runs of different seeds validate on the same images), kept
  * in their original order. The two parts are disjoint and together are the training images.
@@ -30,13 +31,15 @@ public record ValidationSplit(LabeledImages train, LabeledImages validation, int
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("a validation fraction is in (0, 1), got " + fraction);
         }
-        int classes = Math.max(1, images.numClasses());
+        // Images without classes are one group: a plain random part of them is held out.
+        boolean byLabel = images.labelKind() == LabelKind.CLASS;
+        int classes = byLabel ? Math.max(1, images.numClasses()) : 1;
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             byClass.add(new ArrayList<>());
         }
         for (int i = 0; i < images.count(); i++) {
-            byClass.get(images.label(i)).add(i);
+            byClass.get(byLabel ? images.label(i) : 0).add(i);
         }
         boolean[] held = new boolean[images.count()];
         int n = 0;
@@ -60,19 +63,8 @@ public record ValidationSplit(LabeledImages train, LabeledImages validation, int
                 trainIdx[t++] = i;
             }
         }
-        return new ValidationSplit(select(images, trainIdx), select(images, validationIdx), validationIdx,
+        return new ValidationSplit(images.select(trainIdx), images.select(validationIdx), validationIdx,
                 sha256(validationIdx));
-    }
-
-    private static LabeledImages select(LabeledImages images, int[] indices) {
-        int ppi = images.pixelsPerImage();
-        byte[] p = new byte[indices.length * ppi];
-        byte[] l = new byte[indices.length];
-        for (int k = 0; k < indices.length; k++) {
-            System.arraycopy(images.pixels(), indices[k] * ppi, p, k * ppi, ppi);
-            l[k] = (byte) images.label(indices[k]);
-        }
-        return new LabeledImages(indices.length, images.rows(), images.cols(), p, l);
     }
 
     private static String sha256(int[] indices) {

@@ -3,6 +3,8 @@ package org.cgm4j.api.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -17,8 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * several inputs; the weights are shared.
  *
  * <p>With a convolutional encoder ({@link VaeArchitecture#encoder()} of type conv) the flat
- * {@code [batch, D]} input is read as {@code [batch, C, H, W]} images ({@link ImageShape}) and
- * runs through {@link Conv2d} layers (variables {@code encoder/conv<i>/W}, {@code /b}) before the
+ * {@code [batch, D]} input is read as {@code [batch, C, H, W]} channel-planar images ({@link
+ * ImageShape}) and runs through {@link Conv2d} layers (variables {@code encoder/conv<i>/W}, {@code /b}) before the
  * Gaussian head sees the flattened last feature map. With a convolutional decoder the MLP ends in
  * a feature map of the first decoder channel count, which {@link TransposedConv2d} layers
  * ({@code decoder/deconv<i>/W}, {@code /b}) upsample to the image; the output is flattened back to
@@ -68,12 +70,12 @@ public final class EncoderDecoder {
         ImageShape features = image;
         if (enc.isConv()) {
             for (int i = 0; i < enc.channels().size(); i++) {
-                int h = Conv2d.outputSize(features.rows(), enc.kernel(), enc.stride(), enc.padding());
-                int w = Conv2d.outputSize(features.cols(), enc.kernel(), enc.stride(), enc.padding());
+                int h = Conv2d.outputSize(features.height(), enc.kernel(), enc.stride(), enc.padding());
+                int w = Conv2d.outputSize(features.width(), enc.kernel(), enc.stride(), enc.padding());
                 if (h < 1 || w < 1) {
                     throw new IllegalArgumentException("model.encoder: convolution " + (i + 1) + " (kernel "
                             + enc.kernel() + ", stride " + enc.stride() + ", padding " + enc.padding() + ") does not fit"
-                            + " its " + features.rows() + " x " + features.cols() + " input (images " + image
+                            + " its " + features.height() + " x " + features.width() + " input (images " + image
                             + "); use fewer channels entries, a smaller kernel or stride");
                 }
                 convs.add(new Conv2d(sd, Scopes.name(Scopes.ENCODER, "conv" + i), features.channels(),
@@ -112,8 +114,8 @@ public final class EncoderDecoder {
      * every layer, each of which must invert exactly ({@code (in - 1) s - 2p + k = out}).
      */
     private static ImageShape decoderStart(NetworkSpec dec, ImageShape image) {
-        int h = image.rows();
-        int w = image.cols();
+        int h = image.height();
+        int w = image.width();
         for (int i = dec.channels().size() - 1; i >= 0; i--) {
             int hIn = Conv2d.outputSize(h, dec.kernel(), dec.stride(), dec.padding());
             int wIn = Conv2d.outputSize(w, dec.kernel(), dec.stride(), dec.padding());
@@ -121,8 +123,8 @@ public final class EncoderDecoder {
                     || TransposedConv2d.outputSize(wIn, dec.kernel(), dec.stride(), dec.padding()) != w) {
                 throw new IllegalArgumentException("model.decoder (by default the mirror of model.encoder): "
                         + dec.channels().size() + " transposed convolutions with kernel " + dec.kernel() + ", stride "
-                        + dec.stride() + " and padding " + dec.padding() + " cannot end at exactly the " + image.rows()
-                        + " x " + image.cols() + " images (layer " + (i + 1) + " would have to give " + h + " x " + w
+                        + dec.stride() + " and padding " + dec.padding() + " cannot end at exactly the " + image.height()
+                        + " x " + image.width() + " images (layer " + (i + 1) + " would have to give " + h + " x " + w
                         + "); choose kernel, stride and padding with (in - 1) * stride - 2 * padding + kernel = out,"
                         + " e.g. kernel 4, stride 2, padding 1 for sizes divisible by 2 per layer");
             }
@@ -130,6 +132,18 @@ public final class EncoderDecoder {
             w = wIn;
         }
         return new ImageShape(dec.channels().get(0), h, w);
+    }
+
+    /**
+     * The shape of one y of data of {@code spec}: its image when y is one ({@code C x H x W}), else
+     * a single row of {@code yDim} values (fine for fully connected networks; a convolutional one
+     * then says it does not fit).
+     */
+    public static ImageShape imageOf(DataSpec spec) {
+        if (spec.rows() > 0 && spec.cols() > 0 && spec.pixelsPerImage() == spec.yDim()) {
+            return spec.shape();
+        }
+        return new ImageShape(1, 1, spec.yDim());
     }
 
     private static VaeArchitecture requireMlp(VaeArchitecture architecture) {
@@ -144,7 +158,7 @@ public final class EncoderDecoder {
     public DiagonalGaussian encode(SameDiff sd, SDVariable x) {
         SDVariable in = x;
         if (!encoderConvs.isEmpty()) {
-            SDVariable h = sd.reshape(x, -1, image.channels(), image.rows(), image.cols()); // [batch, C, H, W]
+            SDVariable h = sd.reshape(x, -1, image.channels(), image.height(), image.width()); // [batch, C, H, W]
             for (Conv2d conv : encoderConvs) {
                 h = architecture.activation().apply(sd, conv.apply(sd, h)); // [batch, c_i, h_i, w_i]
             }
@@ -160,8 +174,8 @@ public final class EncoderDecoder {
             return out;
         }
         Activation act = architecture.activation();
-        SDVariable h = sd.reshape(act.apply(sd, out), -1, decoderFeatures.channels(), decoderFeatures.rows(),
-                decoderFeatures.cols()); // [batch, channels[0], h_0, w_0]
+        SDVariable h = sd.reshape(act.apply(sd, out), -1, decoderFeatures.channels(), decoderFeatures.height(),
+                decoderFeatures.width()); // [batch, channels[0], h_0, w_0]
         for (int i = 0; i < decoderConvs.size(); i++) {
             h = decoderConvs.get(i).apply(sd, h); // [batch, channels[i+1] or C, ...]
             if (i < decoderConvs.size() - 1) {

@@ -12,13 +12,14 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.cgm4j.api.data.DatasetProvider;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelFactory;
 
 /**
- * The registered models and metrics by name, built once from all installed {@link ModelPlugin}s.
+ * The registered models, metrics and datasets by name, built once from all installed {@link ModelPlugin}s.
  * Two plugins claiming one name is an error at start-up that names both.
  *
  * <p>Models are keyed by their {@code model.type} alone: several types may share one config record
@@ -28,10 +29,17 @@ import org.cgm4j.api.model.ModelFactory;
 public final class PluginRegistry {
     private final SortedMap<String, ModelRegistration> models = new TreeMap<>();
     private final SortedMap<String, MetricRegistration> metrics = new TreeMap<>();
+    private final SortedMap<String, DatasetRegistration> datasets = new TreeMap<>();
+
+    /** A registry of models and metrics without datasets. */
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations) {
+        this(modelRegistrations, metricRegistrations, Set.of());
+    }
 
     /** Built by Guice from the multibound registrations. */
     @Inject
-    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations) {
+    public PluginRegistry(Set<ModelRegistration> modelRegistrations, Set<MetricRegistration> metricRegistrations,
+            Set<DatasetRegistration> datasetRegistrations) {
         for (ModelRegistration r : modelRegistrations) {
             ModelRegistration prev = models.putIfAbsent(r.type(), r);
             if (prev != null) {
@@ -43,6 +51,13 @@ public final class PluginRegistry {
             MetricRegistration prev = metrics.putIfAbsent(r.type(), r);
             if (prev != null) {
                 throw new DuplicatePluginException("metric type '" + r.type() + "' is registered by both "
+                        + prev.plugin().getName() + " and " + r.plugin().getName());
+            }
+        }
+        for (DatasetRegistration r : datasetRegistrations) {
+            DatasetRegistration prev = datasets.putIfAbsent(r.name(), r);
+            if (prev != null) {
+                throw new DuplicatePluginException("dataset '" + r.name() + "' is registered by both "
                         + prev.plugin().getName() + " and " + r.plugin().getName());
             }
         }
@@ -81,6 +96,16 @@ public final class PluginRegistry {
     /** The registered metric types, sorted. */
     public SortedMap<String, MetricRegistration> metrics() {
         return Collections.unmodifiableSortedMap(metrics);
+    }
+
+    /** The registered datasets by {@code data.source} name, sorted. */
+    public SortedMap<String, DatasetRegistration> datasets() {
+        return Collections.unmodifiableSortedMap(datasets);
+    }
+
+    /** The providers of the registered datasets, by name. */
+    public List<DatasetProvider> datasetProviders() {
+        return datasets.values().stream().map(DatasetRegistration::provider).toList();
     }
 
     /** The factory of {@code type}; an unknown type is an error listing the known ones. */

@@ -27,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetRegistryTest {
     private static final List<String> MNIST_FILES = List.of(
-            DatasetRegistry.TRAIN_IMAGES,
-            DatasetRegistry.TRAIN_LABELS,
-            DatasetRegistry.T10K_IMAGES,
-            DatasetRegistry.T10K_LABELS);
+            MnistFormatProvider.TRAIN_IMAGES,
+            MnistFormatProvider.TRAIN_LABELS,
+            MnistFormatProvider.T10K_IMAGES,
+            MnistFormatProvider.T10K_LABELS);
     private static final List<String> MNIST_10K_FILES = List.of(
-            DatasetRegistry.TRAIN_IMAGES,
-            DatasetRegistry.TRAIN_LABELS,
-            DatasetRegistry.TEST_IMAGES,
-            DatasetRegistry.TEST_LABELS);
+            MnistFormatProvider.TRAIN_IMAGES,
+            MnistFormatProvider.TRAIN_LABELS,
+            MnistFormatProvider.TEST_IMAGES,
+            MnistFormatProvider.TEST_LABELS);
 
     @TempDir
     Path tmp;
@@ -79,17 +79,17 @@ class DatasetRegistryTest {
         LabeledImages train = TestData.images(6, 4, 4, 3);
         LabeledImages test = TestData.images(2, 4, 4, 3);
         Map<String, byte[]> files = new HashMap<>();
-        files.put(DatasetRegistry.TRAIN_IMAGES, TestData.imagesPayload(train));
-        files.put(DatasetRegistry.TRAIN_LABELS, TestData.labelsPayload(train));
-        files.put(DatasetRegistry.T10K_IMAGES, TestData.imagesPayload(test));
-        files.put(DatasetRegistry.T10K_LABELS, TestData.labelsPayload(test));
+        files.put(MnistFormatProvider.TRAIN_IMAGES, TestData.imagesPayload(train));
+        files.put(MnistFormatProvider.TRAIN_LABELS, TestData.labelsPayload(train));
+        files.put(MnistFormatProvider.T10K_IMAGES, TestData.imagesPayload(test));
+        files.put(MnistFormatProvider.T10K_LABELS, TestData.labelsPayload(test));
         return files;
     }
 
     private static Map<String, Map<String, String>> hashesOf(String dataset, Map<String, byte[]> payloads) {
         Map<String, String> table = new HashMap<>();
         payloads.forEach((file, bytes) -> table.put(file, TestData.sha256(bytes)));
-        Map<String, Map<String, String>> all = new HashMap<>(DatasetRegistry.PAYLOAD_SHA256);
+        Map<String, Map<String, String>> all = new HashMap<>(MnistFormatProvider.PAYLOAD_SHA256);
         all.put(dataset, table);
         return all;
     }
@@ -131,11 +131,11 @@ class DatasetRegistryTest {
     @Test
     void unknownNameListsTheKnownOnes() {
         DatasetRegistry registry = new DatasetRegistry(tmp);
-        assertThat(registry.names()).containsExactly("fashion-mnist", "mnist", "mnist-10k");
+        assertThat(registry.names()).containsExactly("fashion-mnist", "idx", "mnist", "mnist-10k");
         assertThatThrownBy(() -> registry.load("cifar-10", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'cifar-10'")
-                .hasMessageContaining("fashion-mnist, mnist, mnist-10k");
+                .hasMessageContaining("fashion-mnist, idx, mnist, mnist-10k");
     }
 
     @Test
@@ -145,7 +145,7 @@ class DatasetRegistryTest {
         for (String file : MNIST_10K_FILES) {
             byte[] payload = TestData.mnist10kPayload(file);
             Files.write(good.resolve(file), payload); // raw
-            if (file.equals(DatasetRegistry.TRAIN_IMAGES)) {
+            if (file.equals(MnistFormatProvider.TRAIN_IMAGES)) {
                 payload[16 + 5 * 784 + 400] ^= 1; // one pixel of the sixth image
             }
             Files.write(bad.resolve(file + ".gz"), TestData.gzip(payload));
@@ -179,7 +179,7 @@ class DatasetRegistryTest {
     void aMissingFileInTheDirectoryIsNamed() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("partial"));
         Map<String, byte[]> payloads = tinyMnist();
-        payloads.remove(DatasetRegistry.T10K_LABELS);
+        payloads.remove(MnistFormatProvider.T10K_LABELS);
         payloads.forEach((file, bytes) -> write(dir.resolve(file), bytes));
         DatasetRegistry registry = new DatasetRegistry(
                 tmp.resolve("cache"), Map.of(), hashesOf(DatasetRegistry.MNIST, tinyMnist()), Map.of());
@@ -234,7 +234,7 @@ class DatasetRegistryTest {
     void aTruncatedDownloadLeavesNothingUnderTheFinalName() throws IOException {
         Map<String, byte[]> payloads = tinyMnist();
         serve("/m/", payloads);
-        String path = "/m/" + DatasetRegistry.TRAIN_IMAGES + ".gz";
+        String path = "/m/" + MnistFormatProvider.TRAIN_IMAGES + ".gz";
         byte[] whole = served.get(path);
         served.put(path, Arrays.copyOf(whole, whole.length / 2));
         Path cache = tmp.resolve("cache");
@@ -260,7 +260,7 @@ class DatasetRegistryTest {
         Map<String, byte[]> payloads = tinyMnist();
         serve("/m/", payloads);
         byte[] other = TestData.idx(new int[] {6}, new byte[] {2, 2, 2, 2, 2, 2});
-        String path = "/m/" + DatasetRegistry.TRAIN_LABELS + ".gz";
+        String path = "/m/" + MnistFormatProvider.TRAIN_LABELS + ".gz";
         served.put(path, TestData.gzip(other));
         Path cache = tmp.resolve("cache");
         Map<String, Map<String, String>> hashes = hashesOf(DatasetRegistry.MNIST, payloads);
@@ -271,13 +271,13 @@ class DatasetRegistryTest {
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining(mirror(path).toString())
                 .hasMessageContaining(
-                        "expected " + hashes.get(DatasetRegistry.MNIST).get(DatasetRegistry.TRAIN_LABELS))
+                        "expected " + hashes.get(DatasetRegistry.MNIST).get(MnistFormatProvider.TRAIN_LABELS))
                 .hasMessageContaining("is " + TestData.sha256(other));
-        assertThat(cache.resolve("mnist").resolve(DatasetRegistry.TRAIN_LABELS + ".gz"))
+        assertThat(cache.resolve("mnist").resolve(MnistFormatProvider.TRAIN_LABELS + ".gz"))
                 .doesNotExist();
         assertThat(filesUnder(cache))
                 .extracting(p -> p.getFileName().toString())
-                .containsExactly(DatasetRegistry.TRAIN_IMAGES + ".gz"); // the one good file before it
+                .containsExactly(MnistFormatProvider.TRAIN_IMAGES + ".gz"); // the one good file before it
     }
 
     @Test
@@ -300,7 +300,7 @@ class DatasetRegistryTest {
         DatasetRegistry registry = new DatasetRegistry(
                 tmp.resolve("cache"),
                 Map.of(DatasetRegistry.FASHION_MNIST, mirror("/nothing/")),
-                DatasetRegistry.PAYLOAD_SHA256,
+                MnistFormatProvider.PAYLOAD_SHA256,
                 Map.of(DatasetRegistry.FASHION_MNIST, tmp.resolve("no-such-dir")));
         assertThatThrownBy(() -> registry.load(DatasetRegistry.FASHION_MNIST, null))
                 .isInstanceOf(DataFileException.class)
@@ -314,7 +314,7 @@ class DatasetRegistryTest {
     @Test
     void fashionMnistIsFoundWhereTheDebianPackagePutsIt() {
         OptionalPackages.assumeInstalled(
-                Files.isRegularFile(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
+                Files.isRegularFile(MnistFormatProvider.FASHION_MNIST_SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Debian's dataset-fashion-mnist", "apt-get install dataset-fashion-mnist");
         // The mirror is a dead local address: the system copy must be used, not a download.
         DatasetRegistry registry =
@@ -323,7 +323,7 @@ class DatasetRegistryTest {
         assertThat(splits.train().count()).isEqualTo(60000);
         assertThat(splits.test().count()).isEqualTo(10000);
         assertThat(splits.numClasses()).isEqualTo(10);
-        assertThat(splits.origin()).isEqualTo(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR.toString());
+        assertThat(splits.origin()).isEqualTo(MnistFormatProvider.FASHION_MNIST_SYSTEM_DIR.toString());
         assertThat(requests.get()).isZero();
         assertThat(splits.sha256())
                 .containsEntry(

@@ -86,6 +86,33 @@ class TasksTest {
     }
 
     @Test
+    void quadrantsHideAPixelInEveryChannelOfAColourImage() {
+        ImageShape shape = new ImageShape(3, 4, 6);
+        byte[] pixels = new byte[shape.size()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i + 1);
+        }
+        LabeledImages images = LabeledImages.unlabelled(shape, 1, pixels);
+        QuadrantsTask task = new QuadrantsTask(1);
+        assertThat(task.xDim(shape)).isEqualTo(72);
+        assertThat(task.yDim(shape)).isEqualTo(72);
+        Examples ex = task.apply(images);
+        float[] grey = task.hiddenMask(4, 6);
+        for (int ch = 0; ch < 3; ch++) {
+            for (int j = 0; j < 24; j++) {
+                int k = ch * 24 + j;
+                assertThat(ex.yMask()[k]).as("channel %d, pixel %d", ch, j).isEqualTo(grey[j]);
+                assertThat(ex.x()[k]).isEqualTo(grey[j] == 0f ? images.pixel(0, k) : QuadrantsTask.HIDDEN);
+                assertThat(ex.y()[k]).isEqualTo(images.pixel(0, k));
+            }
+        }
+        assertThat(ex.labels()).containsExactly(-1);
+        Examples whole = new UnconditionalTask().apply(images);
+        assertThat(whole.yDim()).isEqualTo(72);
+        assertThat(whole.y()[71]).isEqualTo(72 / 255f);
+    }
+
+    @Test
     void oddSidesAreRejected() {
         assertThatThrownBy(() -> new QuadrantsTask(1).apply(TestData.images(1, 27, 28, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -105,8 +132,8 @@ class TasksTest {
         LabeledImages images = TestData.images(5, 28, 28, 10);
         ExampleTask task = new UnconditionalTask().task();
         Examples ex = task.apply(images);
-        assertThat(task.xDim(28, 28)).isZero();
-        assertThat(task.yDim(28, 28)).isEqualTo(784);
+        assertThat(task.xDim(ImageShape.grey(28, 28))).isZero();
+        assertThat(task.yDim(ImageShape.grey(28, 28))).isEqualTo(784);
         assertThat(ex.xDim()).isZero();
         assertThat(ex.x()).isEmpty();
         assertThat(ex.yMask()).isNull();

@@ -44,7 +44,11 @@ final class TestData {
     }
 
     static byte[] labelsPayload(LabeledImages images) {
-        return idx(new int[] {images.count()}, images.labels());
+        byte[] labels = new byte[images.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) images.label(i);
+        }
+        return idx(new int[] {images.count()}, labels);
     }
 
     static byte[] gzip(byte[] payload) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.rng.Rng;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
+import java.util.Optional;
+import org.cgm4j.api.data.CoreDatasetsPlugin;
+import org.cgm4j.api.data.DatasetContext;
+import org.cgm4j.api.data.DatasetProvider;
+import org.cgm4j.api.data.DatasetRequest;
+import org.cgm4j.api.data.DatasetSplits;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.data.LabelKind;
 import org.cgm4j.api.eval.CoreMetricsPlugin;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.LossWeightSpec;
@@ -61,6 +69,75 @@ class PluginRegistryTest {
         protected void register() {
             registerModel(new TinyFactory());
         }
+    }
+
+    /** A dataset provider that loads nothing: only its name matters here. */
+    static DatasetProvider namedDataset(String name) {
+        return new DatasetProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return "test dataset";
+            }
+
+            @Override
+            public String origin() {
+                return "nowhere";
+            }
+
+            @Override
+            public Optional<ImageShape> shape() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<LabelKind> labelKind() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void validate(DatasetRequest request) {}
+
+            @Override
+            public DatasetSplits load(DatasetRequest request, DatasetContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    public static final class FirstDatasetPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerDataset(namedDataset("pets"));
+        }
+    }
+
+    public static final class SecondDatasetPlugin extends ModelPlugin {
+        @Override
+        protected void register() {
+            registerDataset(namedDataset("pets"));
+        }
+    }
+
+    @Test
+    void twoPluginsClaimingOneDatasetFailNamingBoth() {
+        assertThatThrownBy(() -> PluginRegistry.of(List.of(new FirstDatasetPlugin(), new SecondDatasetPlugin())))
+                .isInstanceOf(DuplicatePluginException.class)
+                .hasMessageContaining("dataset 'pets'")
+                .hasMessageContaining(FirstDatasetPlugin.class.getName())
+                .hasMessageContaining(SecondDatasetPlugin.class.getName());
+    }
+
+    @Test
+    void datasetsAreFoundByNameBesideTheCoreOnes() {
+        PluginRegistry r = PluginRegistry.of(List.of(new FirstDatasetPlugin(), new CoreDatasetsPlugin()));
+        assertThat(r.datasets()).containsKeys("pets", "mnist", "mnist-10k", "fashion-mnist");
+        assertThat(r.datasets().get("pets").plugin()).isEqualTo(FirstDatasetPlugin.class);
+        assertThat(PluginRegistry.discover().datasets()).as("found by ServiceLoader").containsKey("mnist-10k");
     }
 
     @Test

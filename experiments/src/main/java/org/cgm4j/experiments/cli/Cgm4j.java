@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
         version = "cgm4j 0.1.0",
         description = "Deep conditional generative models: run, compare and reproduce experiments.",
         subcommands = {Cgm4j.Run.class, Cgm4j.Models.class, Cgm4j.Describe.class,
+                org.cgm4j.experiments.DatasetsCommand.class,
                 SweepCommand.class, ResumeCommand.class, ReproduceCommand.class,
                 BenchCommand.class, SweepWorkerCommand.class,
                 SampleCommand.class, EvaluateCommand.class, ExploreCommand.class,

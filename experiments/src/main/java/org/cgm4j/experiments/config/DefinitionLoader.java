@@ -54,10 +54,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cgm4j.api.UserText;
+import org.cgm4j.api.data.DataConfig;
+import org.cgm4j.api.data.DatasetRequest;
 import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.model.ModelFactory;
+import org.cgm4j.api.plugin.DatasetRegistration;
 import org.cgm4j.api.plugin.PluginRegistry;
 
 /**
@@ -111,6 +114,7 @@ public final class DefinitionLoader {
 
     private static final String EXTENDS = "extends";
     private static final String MODEL_TYPE = "/model/type";
+    private static final Pattern DATA_KEY = Pattern.compile("(data\\.(?:options\\.[A-Za-z0-9_$-]+|dir))");
     private static final Pattern LOSS_KEY = Pattern.compile("loss\\.([A-Za-z0-9_$-]+)");
 
     private final PluginRegistry registry;
@@ -407,8 +411,42 @@ public final class DefinitionLoader {
     private ResolvedDefinition resolve(LocatedTree tree, ModelFactory<?> factory, boolean layered) {
         checkNulls(tree);
         ExperimentDefinition definition = bind(tree, layered);
+        checkDataset(definition.data(), tree);
         LossWeights weights = scheduled(lossWeights(definition, tree, factory), definition, tree, factory);
         return new ResolvedDefinition(definition, ordered(tree.root()), weights);
+    }
+
+    /**
+     * {@code data.source} must name a registered dataset, and its provider must accept {@code
+     * data.options} and {@code data.dir}: checked when the definition loads, before any run folder
+     * exists. The provider's message names the key ({@code data.options.<key>} or {@code
+     * data.dir}); the error points at it.
+     */
+    private void checkDataset(DataConfig data, LocatedTree tree) {
+        String registered = String.join(", ", registry.datasets().keySet());
+        DatasetRegistration r = registry.datasets().get(data.source());
+        if (r == null) {
+            throw new DefinitionException(tree.site("/data/source").valueLocation(), "data.source",
+                    "'data.source': unknown dataset '" + UserText.clip(data.source()) + "'; registered datasets: "
+                            + registered + " (cgm4j datasets describes them)");
+        }
+        try {
+            r.provider().validate(DatasetRequest.of(data));
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            Matcher m = DATA_KEY.matcher(message);
+            String pointer = "/data";
+            String key = "data";
+            if (m.lookingAt()) {
+                key = m.group(1);
+                String candidate = "/" + key.replace('.', '/');
+                // a key that is not written (a data.dir the provider needs) is blamed on 'data:'
+                pointer = tree.root().at(candidate).isMissingNode() ? "/data" : candidate;
+            }
+            Site site = tree.site(pointer);
+            throw new DefinitionException(pointer.equals("/data") ? site.keyLocation() : site.valueLocation(), key,
+                    message + " (data.source " + data.source() + ")", e);
+        }
     }
 
     /** Nulls that the records would reject without naming the key (their copies refuse null elements). */

@@ -47,6 +47,21 @@ class Cgm4jCommandLineTest {
     }
 
     @Test
+    void datasetsListsEachProviderWithShapeLabelsAndWhereItsFilesComeFrom() {
+        CommandLineRun r = run("datasets");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("mnist-10k\\s+1 x 28 x 28\\s+class\\s+10,000 real MNIST digits")
+                .containsPattern("fashion-mnist\\s+1 x 28 x 28\\s+class")
+                .containsPattern("idx\\s+from files\\s+from files\\s+any directory of IDX files")
+                .contains("files: embedded in the cgm4j-api jar")
+                .contains("files: data.dir (required)")
+                .contains("/usr/share/datasets/fashion-mnist")
+                .contains("plugin org.cgm4j.api.data.CoreDatasetsPlugin");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void describeShowsEachSettingWithItsDefaultAndDescription() {
         CommandLineRun r = run("describe", "vae");
         assertThat(r.code()).isZero();

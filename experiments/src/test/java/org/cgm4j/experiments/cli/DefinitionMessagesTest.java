@@ -35,7 +35,18 @@ class DefinitionMessagesTest {
         Path runs = dir.resolve("runs");
         String line = oneErrorLine(CommandLineRun.of("run", file.toString(), "--runs", runs.toString()));
         assertThat(line).contains(file + ":3:11").contains("data.source").contains("'mnist-11k'")
-                .contains("fashion-mnist, mnist, mnist-10k");
+                .contains("fashion-mnist, idx, mnist, mnist-10k");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void anOptionTheDatasetDoesNotTakeIsBlamedOnItsLineBeforeAnyRunFolder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("d.yaml");
+        Files.writeString(file, "extends: " + CommandLineRun.VAE + "\ndata:\n  options:\n    colour: rgb\n");
+        Path runs = dir.resolve("runs");
+        String line = oneErrorLine(CommandLineRun.of("run", file.toString(), "--runs", runs.toString()));
+        assertThat(line).contains(file + ":4:13").contains("data.options.colour")
+                .contains("unknown option of dataset 'mnist-10k'").contains("it takes no options");
         assertThat(runs).doesNotExist();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cgm4j.api.data.DatasetRegistry;
+import org.cgm4j.api.data.MnistFormatProvider;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.api.testing.OptionalPackages;
 import org.cgm4j.experiments.config.DefinitionLoader;
@@ -41,7 +42,7 @@ class ShippedDefinitionsSmokeTest {
                 "output.reconstructions=2"));
         // Fashion-MNIST comes from Debian's package (or the network, which tests must not need).
         if (resolved.definition().data().source().equals(DatasetRegistry.FASHION_MNIST)) {
-            OptionalPackages.assumeInstalled(Files.isDirectory(DatasetRegistry.FASHION_MNIST_SYSTEM_DIR),
+            OptionalPackages.assumeInstalled(Files.isDirectory(MnistFormatProvider.FASHION_MNIST_SYSTEM_DIR),
                     "Debian's dataset-fashion-mnist (for " + definition + ")", "apt-get install dataset-fashion-mnist");
         }
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())

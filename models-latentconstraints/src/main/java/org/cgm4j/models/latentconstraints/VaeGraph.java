@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
-import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.DiagonalGaussian;
 import org.cgm4j.api.nn.EncoderDecoder;
-import org.cgm4j.api.nn.ImageShape;
 import org.cgm4j.api.nn.Likelihood;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.rng.Rng;
@@ -92,11 +91,6 @@ public final class VaeGraph {
         List<String> vars = new ArrayList<>(ModelWeights.of(sd).keySet());
         vars.removeAll(before);
         this.variables = List.copyOf(vars);
-    }
-
-    /** The shape of one y of data of {@code spec}: its images, channels first. */
-    public static ImageShape image(DataSpec spec) {
-        return ImageShape.of(spec.yDim(), spec.rows(), spec.cols());
     }
 
     /** Adds the terms {@value #RECONSTRUCTION} and {@value #KL} with their weights from {@code loss}. */

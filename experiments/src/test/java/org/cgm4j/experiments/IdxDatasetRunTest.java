@@ -1,0 +1,93 @@
+package org.cgm4j.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.rng.Rng;
+import org.cgm4j.experiments.cli.CommandLineRun;
+import org.cgm4j.experiments.run.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs on a user's IDX directory ({@code data.source: idx}) through the command line. */
+class IdxDatasetRunTest {
+    /** Writes random grey 8 x 8 images with 3 classes: {@code train} and {@code test} of them. */
+    private static void writeIdx(Path dir, int train, int test) throws Exception {
+        Files.createDirectories(dir);
+        Rng rng = new Rng(3);
+        for (String split : new String[] {"train", "test"}) {
+            int n = split.equals("train") ? train : test;
+            byte[] pixels = new byte[n * 64];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = rng.nextDouble() < 0.3 ? (byte) 255 : 0;
+            }
+            byte[] labels = new byte[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = (byte) (i % 3);
+            }
+            IdxFile.writeUnsignedBytes(dir.resolve(split + "-images-idx3-ubyte"), new int[] {n, 8, 8}, pixels, false);
+            IdxFile.writeUnsignedBytes(dir.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {n}, labels, true);
+        }
+    }
+
+    private static String sha256OfPayload(Path file) throws Exception {
+        IdxFile.IdxArray a = IdxFile.read(file);
+        return a.sha256();
+    }
+
+    @Test
+    void aVaeTrainsOnAnIdxDirectoryAndItsProvenanceHoldsTheHashesOfWhatWasRead(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("my data");
+        writeIdx(data, 48, 16);
+        Path file = CommandLineRun.tinyDefinition(dir, "idx-vae", "", 1);
+        Path runs = dir.resolve("runs");
+        CommandLineRun r = CommandLineRun.of("run", file.toString(), "--runs", runs.toString(), "--set",
+                "data.source=idx", "--set", "data.dir=" + data);
+        assertThat(r.code()).as(r.err()).isZero();
+        RunDirectory run;
+        try (var s = Files.list(runs.resolve("idx-vae"))) {
+            run = RunDirectory.at(s.filter(Files::isDirectory).findFirst().orElseThrow());
+        }
+        assertThat(run.isComplete()).isTrue();
+        JsonNode provenance = new ObjectMapper().readTree(run.file(RunDirectory.PROVENANCE).toFile());
+        JsonNode hashes = provenance.get("datasetSha256");
+        assertThat(hashes.get("train-images-idx3-ubyte").asText())
+                .isEqualTo(sha256OfPayload(data.resolve("train-images-idx3-ubyte")));
+        assertThat(hashes.get("test-labels-idx1-ubyte.gz").asText())
+                .isEqualTo(sha256OfPayload(data.resolve("test-labels-idx1-ubyte.gz")));
+        assertThat(hashes.size()).isEqualTo(4);
+    }
+
+    @Test
+    void aBadLabelFileIsNamedAndLeavesNoRunDirectory(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        writeIdx(data, 48, 16);
+        Path labels = data.resolve("test-labels-idx1-ubyte.gz");
+        IdxFile.writeUnsignedBytes(labels, new int[] {15}, new byte[15], true);
+        Path file = CommandLineRun.tinyDefinition(dir, "idx-bad", "", 1);
+        Path runs = dir.resolve("runs");
+        CommandLineRun r = CommandLineRun.of("run", file.toString(), "--runs", runs.toString(), "--set",
+                "data.source=idx", "--set", "data.dir=" + data);
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                .contains(labels.toString()).contains("[16]").contains("got [15]");
+        assertThat(r.err()).doesNotContain("\tat ");
+        assertThat(runs.resolve("idx-bad")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
+    void idxWithoutADirectoryIsADefinitionErrorBeforeAnyRunFolder(@TempDir Path dir) throws Exception {
+        Path file = CommandLineRun.tinyDefinition(dir, "idx-nodir", "", 1);
+        Path runs = dir.resolve("runs");
+        CommandLineRun r = CommandLineRun.of("run", file.toString(), "--runs", runs.toString(), "--set",
+                "data.source=idx");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("data.dir: dataset 'idx' reads the IDX files of a directory you name");
+        assertThat(runs).doesNotExist();
+    }
+}
