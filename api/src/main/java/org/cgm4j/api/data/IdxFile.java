@@ -113,6 +113,54 @@ public final class IdxFile {
     }
 
     /**
+     * Writes images ({@code [n][channels * height * width]} intensities in [0, 1], channel-planar;
+     * clamped, NaN as 0) as unsigned bytes: {@code [n, height, width]} for one channel, {@code [n,
+     * channels, height, width]} for more, creating the parent directory. What {@code idx} datasets read.
+     */
+    public static void writeImages(Path file, float[][] images, ImageShape shape) {
+        int d = shape.size();
+        byte[] data = new byte[images.length * d];
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != d) {
+                throw new IllegalArgumentException("image " + i + " has " + images[i].length + " values, expected "
+                        + shape + " = " + d);
+            }
+            for (int p = 0; p < d; p++) {
+                float v = images[i][p];
+                data[i * d + p] = (byte) (v > 0f ? Math.round(Math.min(1f, v) * 255f) : 0);
+            }
+        }
+        int[] dims = shape.channels() == 1 ? new int[] {images.length, shape.height(), shape.width()}
+                : new int[] {images.length, shape.channels(), shape.height(), shape.width()};
+        createParent(file);
+        writeUnsignedBytes(file, dims, data, false);
+    }
+
+    /** Writes class labels (each 0 to 255) as unsigned bytes {@code [n]}, creating the parent directory. */
+    public static void writeLabels(Path file, int[] labels) {
+        byte[] data = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > 255) {
+                throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " does not fit a byte");
+            }
+            data[i] = (byte) labels[i];
+        }
+        createParent(file);
+        writeUnsignedBytes(file, new int[] {labels.length}, data, false);
+    }
+
+    private static void createParent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(org.cgm4j.api.io.FileErrors.naming(file, e));
+        }
+    }
+
+    /**
      * Writes an unsigned-byte IDX file atomically: the bytes go to a temporary file in the same
      * directory, which is then renamed over {@code file}, so a reader never sees a partial file.
      * With {@code gzip} the output is deterministic (zero timestamp, no file name, level 9), so

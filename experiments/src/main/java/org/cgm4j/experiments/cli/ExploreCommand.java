@@ -14,8 +14,9 @@ import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.model.LatentEditingModel;
 import org.cgm4j.api.plugin.PluginRegistry;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.experiments.report.ConditionalPictures;
-import org.cgm4j.experiments.report.SampleGrid;
 import org.cgm4j.experiments.trained.TrainedModel;
 import org.cgm4j.experiments.trained.TrainedModelException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -97,8 +98,7 @@ public final class ExploreCommand implements Callable<Integer> {
     public static List<Path> write(TrainedModel trained, Path dir, int dims, int steps, int images) throws IOException {
         int d = trained.latentDim(); // fails for a model without a latent space, naming it
         DataSource data = trained.data();
-        int rows = trained.spec().rows();
-        int cols = trained.spec().cols();
+        ImageShape shape = trained.spec().shape();
         DataType type = trained.model().dataType();
         List<Path> written = new ArrayList<>();
 
@@ -155,7 +155,7 @@ public final class ExploreCommand implements Callable<Integer> {
             rowCaptions.add(String.format(Locale.ROOT, "z%d  KL %.2f", j, kl[j]));
         }
         Path traversals = dir.resolve(TRAVERSALS);
-        SampleGrid.writeLabelled(rowsOut, rowCaptions, valueCaptions, rows, cols, traversals);
+        ImageGrid.writeLabelled(rowsOut, rowCaptions, valueCaptions, shape, traversals);
         written.add(traversals);
 
         // linear and spherical interpolation between pairs of test images
@@ -182,7 +182,7 @@ public final class ExploreCommand implements Callable<Integer> {
             }
         }
         Path interpolations = dir.resolve(INTERPOLATIONS);
-        SampleGrid.writeLabelled(rowsOut, rowCaptions, tCaptions, rows, cols, interpolations);
+        ImageGrid.writeLabelled(rowsOut, rowCaptions, tCaptions, shape, interpolations);
         written.add(interpolations);
 
         // the class-conditional editor moving each test image to every class
@@ -209,7 +209,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 rowCaptions.add("label " + labels[i]);
             }
             Path edits = dir.resolve(EDITS);
-            SampleGrid.writeLabelled(rowsOut, rowCaptions, colCaptions, rows, cols, edits);
+            ImageGrid.writeLabelled(rowsOut, rowCaptions, colCaptions, shape, edits);
             written.add(edits);
         }
         return written;

@@ -16,10 +16,11 @@ import org.cgm4j.api.data.DataFileException;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.api.data.LabeledImages;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.report.ConditionalPictures;
-import org.cgm4j.experiments.report.SampleGrid;
 import org.cgm4j.experiments.trained.Condition;
 import org.cgm4j.experiments.trained.TrainedModel;
 import org.cgm4j.experiments.trained.TrainedModelException;
@@ -81,18 +82,18 @@ public final class SampleCommand implements Callable<Integer> {
                 label = parseClass(condition);
                 c = Condition.ofClass(label);
             } else {
-                given = trained.examples(readImage(Path.of(condition), s.rows(), s.cols()));
+                given = trained.examples(readImage(Path.of(condition), s.shape()));
                 c = Condition.given(given);
             }
         }
         INDArray samples = trained.sample(n, c, seed);
         float[][] images = given == null ? floats(samples) : ConditionalPictures.completion(given.repeat(n), samples);
         if (name.endsWith(".idx")) {
-            writeIdx(images, s, out);
+            IdxFile.writeImages(out, images, s.shape());
             if (label != null) {
                 int[] labels = new int[n];
                 Arrays.fill(labels, label);
-                writeLabels(labels, labelsFile(out));
+                IdxFile.writeLabels(labelsFile(out), labels);
             }
         } else {
             List<float[][]> rows = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class SampleCommand implements Callable<Integer> {
                 rows.add(Arrays.copyOfRange(images, i, Math.min(images.length, i + PER_ROW)));
                 captions.add(i > 0 ? "" : label != null ? "class " + label : given != null ? "samples" : "prior");
             }
-            SampleGrid.writeLabelled(rows, captions, List.of(), s.rows(), s.cols(), out);
+            ImageGrid.writeLabelled(rows, captions, List.of(), s.shape(), out);
         }
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + n + " samples of " + trained.type() + " (seed " + seed + ") to " + out
@@ -126,14 +127,17 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     /**
-     * One grey image of {@code rows x cols} pixels from a PNG (any PNG, turned grey) or the first
-     * image of an IDX file, as labelled images (label 0).
+     * One image of {@code shape} from a PNG (turned grey for one channel, RGB for three) or the
+     * first image of an IDX file ({@code [n, rows, cols]} for one channel, {@code [n, channels,
+     * rows, cols]} for more), as unlabelled images.
      */
-    static LabeledImages readImage(Path file, int rows, int cols) {
+    static LabeledImages readImage(Path file, ImageShape shape) {
         if (!Files.isRegularFile(file)) {
             throw new TrainedModelException("--condition " + file + ": no such file (expected class=K or an image file)");
         }
-        byte[] pixels = new byte[rows * cols];
+        int rows = shape.height();
+        int cols = shape.width();
+        byte[] pixels = new byte[shape.size()];
         int h;
         int w;
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".idx")) {
@@ -143,12 +147,15 @@ public final class SampleCommand implements Callable<Integer> {
             } catch (DataFileException e) {
                 throw new TrainedModelException("--condition " + file + ": " + e.getMessage(), e);
             }
-            if (a.dims().length != 3) {
-                throw new TrainedModelException("--condition " + file + ": expected IDX images [n, rows, cols], got "
-                        + a.dims().length + " dimensions");
+            int[] d = a.dims();
+            boolean grey = shape.channels() == 1;
+            if (d.length != (grey ? 3 : 4) || (!grey && d[1] != shape.channels())) {
+                throw new TrainedModelException("--condition " + file + ": expected IDX images "
+                        + (grey ? "[n, rows, cols]" : "[n, " + shape.channels() + ", rows, cols]") + ", got "
+                        + Arrays.toString(d));
             }
-            h = a.dim(1);
-            w = a.dim(2);
+            h = d[d.length - 2];
+            w = d[d.length - 1];
             if (h == rows && w == cols) {
                 System.arraycopy(a.data(), 0, pixels, 0, pixels.length);
             }
@@ -162,15 +169,30 @@ public final class SampleCommand implements Callable<Integer> {
             if (img == null) {
                 throw new TrainedModelException("--condition " + file + ": not an image file ImageIO can read (PNG)");
             }
+            if (shape.channels() != 1 && shape.channels() != 3) {
+                throw new TrainedModelException("--condition " + file + ": the model's images have "
+                        + shape.channels() + " channels; a PNG gives 1 (grey) or 3 (RGB): use an IDX file");
+            }
             h = img.getHeight();
             w = img.getWidth();
             if (h == rows && w == cols) {
-                BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-                grey.getGraphics().drawImage(img, 0, 0, null);
-                Raster r = grey.getRaster();
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        pixels[y * cols + x] = (byte) r.getSample(x, y, 0);
+                if (shape.channels() == 1) {
+                    BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+                    grey.getGraphics().drawImage(img, 0, 0, null);
+                    Raster r = grey.getRaster();
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            pixels[y * cols + x] = (byte) r.getSample(x, y, 0);
+                        }
+                    }
+                } else {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            int rgb = img.getRGB(x, y);
+                            pixels[shape.index(0, y, x)] = (byte) (rgb >> 16);
+                            pixels[shape.index(1, y, x)] = (byte) (rgb >> 8);
+                            pixels[shape.index(2, y, x)] = (byte) rgb;
+                        }
                     }
                 }
             }
@@ -179,7 +201,7 @@ public final class SampleCommand implements Callable<Integer> {
             throw new TrainedModelException("--condition " + file + ": the image is " + h + "x" + w + " pixels, the model's"
                     + " are " + rows + "x" + cols);
         }
-        return new LabeledImages(1, rows, cols, pixels, new byte[] {0});
+        return LabeledImages.unlabelled(shape, 1, pixels);
     }
 
     /** {@code out} with {@code -labels} before its extension. */
@@ -187,33 +209,6 @@ public final class SampleCommand implements Callable<Integer> {
         String f = out.getFileName().toString();
         int dot = f.lastIndexOf('.');
         return out.resolveSibling(f.substring(0, dot) + "-labels" + f.substring(dot));
-    }
-
-    static void writeIdx(float[][] images, DataSpec s, Path file) throws IOException {
-        byte[] data = new byte[images.length * s.rows() * s.cols()];
-        for (int i = 0; i < images.length; i++) {
-            for (int p = 0; p < images[i].length; p++) {
-                data[i * images[i].length + p] = (byte) Math.round(Math.max(0f, Math.min(1f, images[i][p])) * 255f);
-            }
-        }
-        createParent(file);
-        IdxFile.writeUnsignedBytes(file, new int[] {images.length, s.rows(), s.cols()}, data, false);
-    }
-
-    static void writeLabels(int[] labels, Path file) throws IOException {
-        byte[] data = new byte[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            data[i] = (byte) labels[i];
-        }
-        createParent(file);
-        IdxFile.writeUnsignedBytes(file, new int[] {labels.length}, data, false);
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
     }
 
     static float[][] floats(INDArray a) {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Rows of pictures for conditional models, one image per example of a batch, as {@code [n][yDim]}
- * intensities for {@link org.cgm4j.experiments.report.SampleGrid#writeRows}: the inputs with their
+ * intensities for {@link org.cgm4j.api.io.ImageGrid#writeRows}: the inputs with their
  * hidden pixels drawn gray, the truth, and the models' completions. A completion shows the model's
  * mean on the hidden pixels and the given pixels as they are: the loss counts only hidden pixels,
  * so what a model outputs on given ones means nothing.

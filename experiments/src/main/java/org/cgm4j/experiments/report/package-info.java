@@ -1,8 +1,8 @@
 /**
  * What a run leaves behind for people to read: the per-step loss history ({@link
  * org.cgm4j.experiments.report.HistoryWriter}), progress on the console ({@link
- * org.cgm4j.experiments.report.ProgressListener}), sample grids and loss curves as PNG ({@link
- * org.cgm4j.experiments.report.SampleGrid}, {@link org.cgm4j.experiments.report.LossCurvePlot}),
+ * org.cgm4j.experiments.report.ProgressListener}), loss curves as PNG ({@link
+ * org.cgm4j.experiments.report.LossCurvePlot}; sample grids are {@link org.cgm4j.api.io.ImageGrid}'s),
  * the final metrics ({@link org.cgm4j.experiments.report.MetricsFile}) and where the run came from
  * ({@link org.cgm4j.experiments.report.Provenance}).
  *

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.DataSpec;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
@@ -43,7 +45,6 @@ import org.cgm4j.experiments.report.LossCurvePlot;
 import org.cgm4j.experiments.report.MetricsFile;
 import org.cgm4j.experiments.report.ProgressListener;
 import org.cgm4j.experiments.report.Provenance;
-import org.cgm4j.experiments.report.SampleGrid;
 import org.cgm4j.experiments.report.ValidationHistory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -316,13 +317,12 @@ public final class ExperimentRunner {
 
     private void writePictures(ExperimentDefinition def, ConditionalGenerativeModel model, DataSource data,
             RunDirectory run) throws IOException {
-        int rows = data.spec().rows();
-        int cols = data.spec().cols();
+        ImageShape shape = data.spec().shape();
         if (model instanceof LatentVariableModel lvm) {
             int n = def.output().samples();
             if (n > 0) {
                 INDArray s = lvm.samplePrior(n, Rng.derive(def.seed(), "samples"));
-                SampleGrid.write(floats(s), rows, cols, (int) Math.ceil(Math.sqrt(n)), run.file(RunDirectory.SAMPLES));
+                ImageGrid.write(floats(s), shape, (int) Math.ceil(Math.sqrt(n)), run.file(RunDirectory.SAMPLES));
             }
             int r = Math.min(def.output().reconstructions(), data.size(Split.TEST));
             if (r > 0) {
@@ -332,7 +332,7 @@ public final class ExperimentRunner {
                 }
                 INDArray y = data.batch(Split.TEST, idx, model.dataType()).y();
                 INDArray recon = lvm.decode(lvm.encode(y)[0]);
-                SampleGrid.writeRows(List.of(floats(y), floats(recon)), rows, cols, run.file(RunDirectory.RECONSTRUCTIONS));
+                ImageGrid.writeRows(List.of(floats(y), floats(recon)), shape, run.file(RunDirectory.RECONSTRUCTIONS));
             }
         }
         int examples = Math.min(def.output().reconstructions(), data.size(Split.TEST));
@@ -343,7 +343,7 @@ public final class ExperimentRunner {
             int sampleRows = Math.min(PREDICTION_SAMPLE_ROWS, def.output().samples());
             List<float[][]> picture = ConditionalPictures.predictionRows(model, batch,
                     Rng.derive(def.seed(), "predictions"), sampleRows);
-            SampleGrid.writeRows(picture, rows, cols, run.file(RunDirectory.PREDICTIONS));
+            ImageGrid.writeRows(picture, shape, run.file(RunDirectory.PREDICTIONS));
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         LossCurvePlot.fromHistory(run.file(RunDirectory.HISTORY), 20).forEach((column, xy) -> {

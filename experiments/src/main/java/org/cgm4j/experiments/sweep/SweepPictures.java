@@ -21,7 +21,8 @@ import org.cgm4j.api.rng.Rng;
 import org.cgm4j.experiments.config.FlowText;
 import org.cgm4j.experiments.config.ReportConfig;
 import org.cgm4j.experiments.report.ConditionalPictures;
-import org.cgm4j.experiments.report.SampleGrid;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.experiments.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,7 @@ public final class SweepPictures {
         Map<DataConfig, DataSource> data = new HashMap<>();
         List<float[][]> rows = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        int imageRows = 0;
-        int imageCols = 0;
+        ImageShape shape = null;
         int[] indices = null;
         for (String variant : variants) {
             SweepRun run = runs.stream().filter(r -> r.variant().equals(variant)).findFirst().orElse(null);
@@ -118,8 +118,7 @@ public final class SweepPictures {
             }
             Batch batch = source.batch(Split.TEST, indices, model.dataType());
             if (rows.isEmpty()) {
-                imageRows = source.spec().rows();
-                imageCols = source.spec().cols();
+                shape = source.spec().shape();
                 float[][] inputs = ConditionalPictures.inputs(batch);
                 if (inputs != null) {
                     rows.add(inputs);
@@ -140,7 +139,7 @@ public final class SweepPictures {
             return null;
         }
         Path file = dir.resolve((setting.isEmpty() ? "pictures" : setting) + ".png");
-        SampleGrid.writeRows(rows, imageRows, imageCols, file);
+        ImageGrid.writeRows(rows, shape, file);
         return new Picture(file, setting, captions);
     }
 

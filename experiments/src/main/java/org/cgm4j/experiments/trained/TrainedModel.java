@@ -199,9 +199,9 @@ public final class TrainedModel {
      * For the quadrant task, x is the image with its hidden quadrants at -1.
      */
     public Batch examples(LabeledImages images) {
-        if (images.rows() != spec.rows() || images.cols() != spec.cols()) {
-            throw new TrainedModelException("images are " + images.rows() + "x" + images.cols() + " but the model of "
-                    + where() + " was trained on " + spec.rows() + "x" + spec.cols());
+        if (!images.shape().equals(spec.shape())) {
+            throw new TrainedModelException("images are " + images.shape() + " but the model of " + where()
+                    + " was trained on " + spec.shape());
         }
         DataSource given = DataSource.of("given", images, images, resolved.definition().data().task());
         int[] all = new int[images.count()];

@@ -20,7 +20,8 @@ import org.cgm4j.api.data.DatasetRegistry;
 import org.cgm4j.api.plugin.PluginRegistry;
 import org.cgm4j.experiments.config.DefinitionLoader;
 import org.cgm4j.experiments.report.AblationPlot;
-import org.cgm4j.experiments.report.SampleGrid;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,9 @@ class SweepReportTest {
         for (int i = 0; i < images.length; i++) {
             images[i][i] = 1f;
         }
-        SampleGrid.write(images, 4, 4, 2, d.resolve(RunDirectory.SAMPLES));
+        ImageGrid.write(images, ImageShape.grey(4, 4), 2, d.resolve(RunDirectory.SAMPLES));
         if (predictions) {
-            SampleGrid.write(images, 4, 4, 4, d.resolve(RunDirectory.PREDICTIONS));
+            ImageGrid.write(images, ImageShape.grey(4, 4), 4, d.resolve(RunDirectory.PREDICTIONS));
         }
     }
 

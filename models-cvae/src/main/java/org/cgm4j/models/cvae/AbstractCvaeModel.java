@@ -117,7 +117,7 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeConfig> implement
         if (config().inputNoise()) {
             DataSpec s = context().data();
             ph.put(CvaeGraph.INPUT_MASK, training
-                    ? InputNoise.masks(rng, n, s.rows(), s.cols(), dataType())
+                    ? InputNoise.masks(rng, n, s.shape(), dataType())
                     : InputNoise.none(n, s.xDim(), dataType()));
         }
         return ph;

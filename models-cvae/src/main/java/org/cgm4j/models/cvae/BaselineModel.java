@@ -70,9 +70,9 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
         LossWeights w = context.loss();
         Objective.Builder b = Objective.builder();
         // per factor: -log p(y | x) on the (pooled) images, [n] -> batch mean, a scalar
-        MultiScale.addTerms(b, sd, w, 1.0, f -> MultiScale.fits(spec.rows(), spec.cols(), spec.yDim(), f),
+        MultiScale.addTerms(b, sd, w, 1.0, f -> spec.rows() > 0 && MultiScale.fits(spec.shape(), spec.yDim(), f),
                 f -> (f == 1 ? likelihood.logLikelihood(sd, train, y, mask)
-                        : MultiScale.logLikelihood(sd, likelihood, train, y, mask, spec.rows(), spec.cols(), f))
+                        : MultiScale.logLikelihood(sd, likelihood, train, y, mask, spec.shape(), f))
                         .neg().mean(),
                 CvaeModel.RECONSTRUCTION, CvaeModel.RECONSTRUCTION_2X, CvaeModel.RECONSTRUCTION_4X);
         List<String> trainable = List.copyOf(ModelWeights.of(sd).keySet());
@@ -88,7 +88,7 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
         if (config().inputNoise()) {
             DataSpec s = context().data();
             ph.put(CvaeGraph.INPUT_MASK, training
-                    ? InputNoise.masks(rng, batch.size(), s.rows(), s.cols(), dataType())
+                    ? InputNoise.masks(rng, batch.size(), s.shape(), dataType())
                     : InputNoise.none(batch.size(), s.xDim(), dataType()));
         }
         return ph;

@@ -176,9 +176,10 @@ public final class CvaeGraph {
 
     /** Input omission needs x to be an image of the data's size. */
     static void checkImageInput(DataSpec spec) {
-        if (spec.rows() * spec.cols() != spec.xDim() || spec.rows() < 1) {
-            throw new IllegalArgumentException("model.inputNoise needs x to be a rows x cols image; the data gives"
-                    + " xDim " + spec.xDim() + " for " + spec.rows() + " x " + spec.cols() + " images");
+        if (spec.rows() < 1 || spec.pixelsPerImage() != spec.xDim()) {
+            throw new IllegalArgumentException("model.inputNoise needs x to be a channels x rows x cols image; the"
+                    + " data gives xDim " + spec.xDim() + " for " + spec.channels() + " x " + spec.rows() + " x "
+                    + spec.cols() + " images");
         }
     }
 
@@ -251,7 +252,7 @@ public final class CvaeGraph {
     private SDVariable nll(SDVariable params, SDVariable target, SDVariable mask, int factor) {
         SDVariable ll = factor == 1
                 ? likelihood.logLikelihood(sd, params, target, mask)
-                : MultiScale.logLikelihood(sd, likelihood, params, target, mask, spec.rows(), spec.cols(), factor);
+                : MultiScale.logLikelihood(sd, likelihood, params, target, mask, spec.shape(), factor);
         return ll.neg().mean();
     }
 
@@ -273,7 +274,7 @@ public final class CvaeGraph {
 
     /** Whether the images pool by {@code factor} (2 or 4) for multi-scale terms. */
     public boolean scaleFits(int factor) {
-        return MultiScale.fits(spec.rows(), spec.cols(), spec.yDim(), factor);
+        return spec.rows() > 0 && MultiScale.fits(spec.shape(), spec.yDim(), factor);
     }
 
     /** The graph. */

@@ -1,5 +1,6 @@
 package org.cgm4j.models.cvae;
 
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +32,18 @@ public final class InputNoise {
      * {@code [n, rows * cols]} row-major masks of 0/1 in {@code type}: 0 inside each example's block.
      */
     public static INDArray masks(Rng rng, int n, int rows, int cols, DataType type) {
-        int d = rows * cols;
+        return masks(rng, n, ImageShape.grey(rows, cols), type);
+    }
+
+    /**
+     * {@code [n, channels * rows * cols]} channel-planar masks of 0/1 in {@code type}: 0 inside each
+     * example's block, in every channel (a block hides the whole pixel, as in a grey image). The
+     * draws are those of a grey image of the same sides.
+     */
+    public static INDArray masks(Rng rng, int n, ImageShape shape, DataType type) {
+        int rows = shape.height();
+        int cols = shape.width();
+        int d = shape.size();
         int max = maxSide(Math.min(rows, cols));
         double[] m = new double[n * d];
         java.util.Arrays.fill(m, 1.0);
@@ -39,9 +51,11 @@ public final class InputNoise {
             int s = rng.nextInt(max + 1);
             int r0 = rng.nextInt(rows - s + 1);
             int c0 = rng.nextInt(cols - s + 1);
-            for (int r = r0; r < r0 + s; r++) {
-                for (int c = c0; c < c0 + s; c++) {
-                    m[i * d + r * cols + c] = 0.0;
+            for (int ch = 0; ch < shape.channels(); ch++) {
+                for (int r = r0; r < r0 + s; r++) {
+                    for (int c = c0; c < c0 + s; c++) {
+                        m[i * d + shape.index(ch, r, c)] = 0.0;
+                    }
                 }
             }
         }

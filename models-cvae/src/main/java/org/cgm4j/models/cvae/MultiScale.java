@@ -2,6 +2,7 @@ package org.cgm4j.models.cvae;
 
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.nn.Bernoulli;
 import org.cgm4j.api.nn.FixedSigmaGaussian;
@@ -14,8 +15,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Multi-scale prediction of Sohn et al. (2015, Section 4.2): extra likelihood terms on f x f
  * average-pooled targets and predictions (f = 2, 4). Pooling is done in the graph with reshape
  * and mean ops on row-major images, {@code [m, rows * cols] -> [m, rows/f, f, cols/f, f] -> mean
- * over axes 2 and 4 -> [m, (rows/f) * (cols/f)]}; the mask is pooled the same way and weights
- * each pooled pixel by the fraction of its window that counts.
+ * over axes 2 and 4 -> [m, (rows/f) * (cols/f)]}, channel by channel for images of several
+ * channels ({@code [m, C * rows * cols] -> [m, C, rows/f, f, cols/f, f] -> mean over axes 3 and 5
+ * -> [m, C * (rows/f) * (cols/f)]}); the mask is pooled the same way and weights each pooled
+ * pixel by the fraction of its window that counts.
  *
  * <p>What is pooled is the mean prediction: for a Bernoulli likelihood the pixel probabilities
  * (then a Bernoulli cross-entropy against the pooled target, with probabilities squeezed into
@@ -54,31 +57,44 @@ public final class MultiScale {
         }
     }
 
-    /** Whether {@code rows x cols} images pool by {@code factor} (both sides divisible). */
-    public static boolean fits(int rows, int cols, int yDim, int factor) {
-        return rows > 0 && cols > 0 && rows * cols == yDim && rows % factor == 0 && cols % factor == 0;
+    /** Whether y is an image of {@code shape} ({@code yDim} values) whose sides divide by {@code factor}. */
+    public static boolean fits(ImageShape shape, int yDim, int factor) {
+        return shape.size() == yDim && shape.height() % factor == 0 && shape.width() % factor == 0;
     }
 
-    /** Average pooling of row-major images, {@code [m, rows * cols] -> [m, (rows/f) * (cols/f)]}. */
+    /** Average pooling of grey row-major images, {@code [m, rows * cols] -> [m, (rows/f) * (cols/f)]}. */
     public static SDVariable pool(SameDiff sd, SDVariable images, int rows, int cols, int factor) {
+        return pool(sd, images, ImageShape.grey(rows, cols), factor);
+    }
+
+    /**
+     * Average pooling of each channel of channel-planar images, {@code [m, C * rows * cols] -> [m,
+     * C * (rows/f) * (cols/f)]}.
+     */
+    public static SDVariable pool(SameDiff sd, SDVariable images, ImageShape shape, int factor) {
         if (factor == 1) {
             return images;
         }
-        int r = rows / factor;
-        int c = cols / factor;
-        return images.reshape(-1, r, factor, c, factor).mean(2, 4).reshape(-1, r * c);
+        int r = shape.height() / factor;
+        int c = shape.width() / factor;
+        if (shape.channels() == 1) {
+            // the grey graph as it always was, so grey runs train bit for bit as before
+            return images.reshape(-1, r, factor, c, factor).mean(2, 4).reshape(-1, r * c);
+        }
+        int ch = shape.channels();
+        return images.reshape(-1, ch, r, factor, c, factor).mean(3, 5).reshape(-1, ch * r * c);
     }
 
     /**
      * log p(pool(target) | pool(mean prediction)) per example, {@code [m]}, weighted by the pooled
-     * mask. {@code params} are the network outputs ({@code [m, rows * cols]}: Bernoulli logits or
-     * Gaussian means).
+     * mask. {@code params} are the network outputs ({@code [m, C * rows * cols]}: Bernoulli logits
+     * or Gaussian means).
      */
     public static SDVariable logLikelihood(SameDiff sd, Likelihood likelihood, SDVariable params, SDVariable target,
-            SDVariable mask, int rows, int cols, int factor) {
-        SDVariable meanPooled = pool(sd, likelihood.mean(sd, params), rows, cols, factor);
-        SDVariable targetPooled = pool(sd, target, rows, cols, factor);
-        SDVariable maskPooled = pool(sd, mask, rows, cols, factor);
+            SDVariable mask, ImageShape shape, int factor) {
+        SDVariable meanPooled = pool(sd, likelihood.mean(sd, params), shape, factor);
+        SDVariable targetPooled = pool(sd, target, shape, factor);
+        SDVariable maskPooled = pool(sd, mask, shape, factor);
         if (likelihood instanceof FixedSigmaGaussian g) {
             return g.logLikelihood(sd, meanPooled, targetPooled, maskPooled);
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.model.GraphModel;
@@ -35,8 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * images are shifted at random by up to {@code maxShift} pixels (drawn in {@link #feed} from the
  * given {@link Rng}).
  *
- * <p>Graph: placeholders {@value #PIXELS} {@code [batch, D]} and {@value #LABELS} {@code [batch,
- * K]} (one-hot); output {@value #LOGITS} {@code [batch, K]}; variables under {@code classifier/}.
+ * <p>Graph: placeholders {@value #PIXELS} {@code [batch, D]} (D = channels x height x width, any
+ * image shape) and {@value #LABELS} {@code [batch, K]} (one-hot); output {@value #LOGITS} {@code
+ * [batch, K]}; variables under {@code classifier/}.
  */
 @PaperReference(
         value = "Engel, Hoffman and Roberts 2018, Latent Constraints (evaluation classifier)",
@@ -84,7 +86,7 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
     public Map<String, INDArray> feed(Batch batch, Rng rng, boolean training) {
         INDArray pixels = batch.y();
         if (training && config().maxShift() > 0) {
-            pixels = shift(pixels, context().data().rows(), context().data().cols(), config().maxShift(), rng);
+            pixels = shift(pixels, context().data().shape(), config().maxShift(), rng);
         }
         Map<String, INDArray> ph = new LinkedHashMap<>();
         ph.put(PIXELS, pixels);
@@ -92,22 +94,34 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
         return ph;
     }
 
-    /** Each row of {@code images} ({@code [n, rows * cols]}) moved by a random (dx, dy) in [-max, max], zero fill. */
+    /** As {@link #shift(INDArray, ImageShape, int, Rng)} for grey {@code rows x cols} images. */
     static INDArray shift(INDArray images, int rows, int cols, int max, Rng rng) {
+        return shift(images, ImageShape.grey(rows, cols), max, rng);
+    }
+
+    /**
+     * Each row of {@code images} ({@code [n, channels * rows * cols]}, channel-planar) moved by a
+     * random (dx, dy) in [-max, max], zero fill; all channels of an image move together.
+     */
+    static INDArray shift(INDArray images, ImageShape shape, int max, Rng rng) {
+        int rows = shape.height();
+        int cols = shape.width();
         float[][] in = images.castTo(DataType.FLOAT).toFloatMatrix();
-        float[][] out = new float[in.length][rows * cols];
+        float[][] out = new float[in.length][shape.size()];
         for (int i = 0; i < in.length; i++) {
             int dx = rng.nextInt(2 * max + 1) - max;
             int dy = rng.nextInt(2 * max + 1) - max;
-            for (int r = 0; r < rows; r++) {
-                int sr = r - dy;
-                if (sr < 0 || sr >= rows) {
-                    continue;
-                }
-                for (int c = 0; c < cols; c++) {
-                    int sc = c - dx;
-                    if (sc >= 0 && sc < cols) {
-                        out[i][r * cols + c] = in[i][sr * cols + sc];
+            for (int ch = 0; ch < shape.channels(); ch++) {
+                for (int r = 0; r < rows; r++) {
+                    int sr = r - dy;
+                    if (sr < 0 || sr >= rows) {
+                        continue;
+                    }
+                    for (int c = 0; c < cols; c++) {
+                        int sc = c - dx;
+                        if (sc >= 0 && sc < cols) {
+                            out[i][shape.index(ch, r, c)] = in[i][shape.index(ch, sr, sc)];
+                        }
                     }
                 }
             }

@@ -1,6 +1,8 @@
 package org.cgm4j.models.latentconstraints;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.IdxFile;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.eval.LatentMath;
 import org.cgm4j.api.eval.RunningMean;
 import org.cgm4j.api.eval.SelfMetric;
+import org.cgm4j.api.io.ImageGrid;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,10 +47,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * All random draws come from the context's stream for the metric, so a seed gives identical values.
  */
 public final class LatentConstraintsMetrics {
+    /** Writes a picture of grid rows of images (the metric's outputs; a failed write names the file). */
+    static void picture(List<float[][]> rows, ImageShape shape, Path file) {
+        try {
+            ImageGrid.writeRows(rows, shape, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Decoded codes per graph call. */
     private static final int CHUNK = 500;
     /** Pixel scale of the pictures. */
-    private static final int SCALE = 2;
 
     private LatentConstraintsMetrics() {}
 
@@ -191,17 +204,16 @@ public final class LatentConstraintsMetrics {
             }
             Path dir = ctx.outputDir();
             if (dir != null) {
-                int h = ctx.data().spec().rows();
-                int w = ctx.data().spec().cols();
+                ImageShape shape = ctx.data().spec().shape();
                 float[][] all = samples.castTo(DataType.FLOAT).toFloatMatrix();
-                ImageGrid.writeIdx(all, h, w, dir.resolve(IMAGES_FILE));
-                ImageGrid.writeLabels(labels, dir.resolve(LABELS_FILE));
+                IdxFile.writeImages(dir.resolve(IMAGES_FILE), all, shape);
+                IdxFile.writeLabels(dir.resolve(LABELS_FILE), labels);
                 List<float[][]> rows = new ArrayList<>();
                 int shown = Math.min(samplesPerClass, 12);
                 for (int cls = 0; cls < k; cls++) {
                     rows.add(Arrays.copyOfRange(all, cls * samplesPerClass, cls * samplesPerClass + shown));
                 }
-                ImageGrid.write(rows, h, w, SCALE, dir.resolve(PICTURE));
+                picture(rows, shape, dir.resolve(PICTURE));
             }
             return out;
         }
@@ -279,8 +291,7 @@ public final class LatentConstraintsMetrics {
             out.put("realismCriticPosterior", sigmoidMean(m.criticLogit(pair, posterior, new int[idx.length])));
             Path dir = ctx.outputDir();
             if (dir != null) {
-                int h = ctx.data().spec().rows();
-                int w = ctx.data().spec().cols();
+                ImageShape shape = ctx.data().spec().shape();
                 int perRow = Math.min(12, samples);
                 List<float[][]> rows = new ArrayList<>();
                 float[][] raw = decodeClamped(m, z).castTo(DataType.FLOAT).toFloatMatrix();
@@ -289,7 +300,7 @@ public final class LatentConstraintsMetrics {
                     rows.add(Arrays.copyOfRange(raw, from, from + perRow));
                     rows.add(Arrays.copyOfRange(real, from, from + perRow));
                 }
-                ImageGrid.write(rows, h, w, SCALE, dir.resolve(PICTURE));
+                picture(rows, shape, dir.resolve(PICTURE));
             }
             return out;
         }
@@ -413,12 +424,11 @@ public final class LatentConstraintsMetrics {
             out.put("actorEditMove", moveAct[0]);
             Path dir = ctx.outputDir();
             if (dir != null) {
-                int h = data.spec().rows();
-                int w = data.spec().cols();
+                ImageShape shape = data.spec().shape();
                 float[][] originals = b.y().castTo(DataType.FLOAT).toFloatMatrix();
                 float[][] recon = decodeClamped(m, z0).castTo(DataType.FLOAT).toFloatMatrix();
-                ImageGrid.write(editRows(originals, recon, xOpt, n, k), h, w, SCALE, dir.resolve(PICTURE));
-                ImageGrid.write(editRows(originals, recon, xAct, n, k), h, w, SCALE, dir.resolve(ACTOR_PICTURE));
+                picture(editRows(originals, recon, xOpt, n, k), shape, dir.resolve(PICTURE));
+                picture(editRows(originals, recon, xAct, n, k), shape, dir.resolve(ACTOR_PICTURE));
             }
             return out;
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.ImageShape;
+import org.cgm4j.api.data.UnconditionalTask;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
 import org.cgm4j.api.nn.Activation;
@@ -35,6 +37,39 @@ class ClassifierPluginTest extends ModelPluginContract {
         double own = new LatentConstraintsMetrics.ClassifierAccuracy(null)
                 .compute(new EvalContext(c, data, Split.TEST, 50, 1)).get("classifierAccuracy");
         assertThat(own).isEqualTo(c.accuracy(data, Split.TEST, 50));
+    }
+
+    @Test
+    void theEvaluationClassifierSeparatesColourClassesOfThreeChannelImages() {
+        DataSource data = SyntheticImages.rgbSource(128, 64, 8, new UnconditionalTask());
+        assertThat(data.spec().shape()).isEqualTo(new ImageShape(3, 8, 8));
+        EvaluationClassifier settings = new EvaluationClassifier(List.of(16), 20, 1e-2, 1);
+        ClassifierModel c = settings.trained(data, 1);
+        assertThat(c.accuracy(data, Split.TEST, 50)).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aShiftMovesEveryChannelOfAnImageTogether() {
+        ImageShape shape = new ImageShape(3, 5, 6);
+        float[] img = new float[shape.size()];
+        for (int ch = 0; ch < 3; ch++) {
+            img[shape.index(ch, 2, 3)] = ch + 1; // one marked pixel, a different value per channel
+        }
+        INDArray shifted = ClassifierModel.shift(Nd4j.create(new float[][] {img, img, img, img, img, img}), shape, 1,
+                new Rng(5));
+        for (int i = 0; i < 6; i++) {
+            float[] row = shifted.getRow(i).toFloatVector();
+            int[] at = new int[3];
+            for (int p = 0; p < row.length; p++) {
+                if (row[p] != 0f) {
+                    at[(int) row[p] - 1] = p;
+                    assertThat(p / shape.plane()).as("value %s stays in its channel", row[p]).isEqualTo((int) row[p] - 1);
+                }
+            }
+            assertThat(at[1] - at[0]).isEqualTo(shape.plane());
+            assertThat(at[2] - at[1]).isEqualTo(shape.plane());
+            assertThat(shifted.getRow(i).sumNumber().doubleValue()).isEqualTo(6.0);
+        }
     }
 
     @Test

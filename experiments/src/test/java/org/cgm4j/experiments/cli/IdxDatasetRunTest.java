@@ -1,4 +1,4 @@
-package org.cgm4j.experiments;
+package org.cgm4j.experiments.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cgm4j.api.data.IdxFile;
 import org.cgm4j.api.rng.Rng;
-import org.cgm4j.experiments.cli.CommandLineRun;
 import org.cgm4j.experiments.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +88,71 @@ class IdxDatasetRunTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("data.dir: dataset 'idx' reads the IDX files of a directory you name");
         assertThat(runs).doesNotExist();
+    }
+
+    /** Writes random 3 x 8 x 8 colour images ([n, 3, 8, 8] IDX) with 3 classes. */
+    private static void writeRgbIdx(Path dir, int train, int test) throws Exception {
+        Files.createDirectories(dir);
+        Rng rng = new Rng(5);
+        for (String split : new String[] {"train", "test"}) {
+            int n = split.equals("train") ? train : test;
+            byte[] pixels = new byte[n * 192];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = rng.nextDouble() < 0.3 ? (byte) 255 : 0;
+            }
+            byte[] labels = new byte[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = (byte) (i % 3);
+            }
+            IdxFile.writeUnsignedBytes(dir.resolve(split + "-images"), new int[] {n, 3, 8, 8}, pixels, false);
+            IdxFile.writeUnsignedBytes(dir.resolve(split + "-labels"), new int[] {n}, labels, false);
+        }
+    }
+
+    private static RunDirectory onlyRun(Path experiment) throws Exception {
+        try (var s = Files.list(experiment)) {
+            return RunDirectory.at(s.filter(Files::isDirectory).findFirst().orElseThrow());
+        }
+    }
+
+    private static boolean isRgb(Path png) throws Exception {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        return img.getColorModel().getNumColorComponents() == 3;
+    }
+
+    @Test
+    void aVaeAndAQuadrantCvaeTrainOnColourImagesWithRgbPicturesAndTheCll(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("rgb");
+        writeRgbIdx(data, 48, 16);
+        Path runs = dir.resolve("runs");
+        Path vae = CommandLineRun.tinyDefinition(dir, "rgb-vae", "", 1);
+        CommandLineRun r = CommandLineRun.of("run", vae.toString(), "--runs", runs.toString(), "--set",
+                "data.source=idx", "--set", "data.dir=" + data);
+        assertThat(r.code()).as(r.err()).isZero();
+        RunDirectory vaeRun = onlyRun(runs.resolve("rgb-vae"));
+        assertThat(vaeRun.isComplete()).isTrue();
+        assertThat(isRgb(vaeRun.file(RunDirectory.SAMPLES))).as("samples.png is RGB").isTrue();
+        assertThat(isRgb(vaeRun.file(RunDirectory.RECONSTRUCTIONS))).isTrue();
+        JsonNode spec = new ObjectMapper().readTree(vaeRun.file(RunDirectory.DATA_SPEC).toFile());
+        assertThat(spec.get("channels").asInt()).isEqualTo(3);
+        assertThat(spec.get("yDim").asInt()).isEqualTo(192);
+
+        Path cvae = dir.resolve("rgb-cvae.yaml");
+        Files.writeString(cvae, """
+                name: rgb-cvae
+                seed: 1
+                data: {source: idx, dir: "%s", task: {type: quadrants, given: 1}, batchSize: 16}
+                model: {type: cvae, latentDim: 2, hidden: [16], likelihood: bernoulli}
+                loss: {reconstruction: 1.0, kl: 1.0}
+                train: {epochs: 1, updater: {type: adam, learningRate: 1.0e-3}}
+                evaluate: [{type: conditionalLogLikelihood, estimator: importance, samples: 5}]
+                output: {samples: 2, reconstructions: 4}
+                """.formatted(data));
+        CommandLineRun c = CommandLineRun.of("run", cvae.toString(), "--runs", runs.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        RunDirectory cvaeRun = onlyRun(runs.resolve("rgb-cvae"));
+        JsonNode metrics = new ObjectMapper().readTree(cvaeRun.file(RunDirectory.METRICS).toFile());
+        assertThat(metrics.get("test/negativeCll_importance").asDouble()).isFinite().isPositive();
+        assertThat(isRgb(cvaeRun.file(RunDirectory.PREDICTIONS))).as("predictions.png is RGB").isTrue();
     }
 }

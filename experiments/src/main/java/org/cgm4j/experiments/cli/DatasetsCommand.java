@@ -1,4 +1,4 @@
-package org.cgm4j.experiments;
+package org.cgm4j.experiments.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
