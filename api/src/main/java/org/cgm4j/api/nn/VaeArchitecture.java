@@ -12,9 +12,13 @@ import java.util.List;
  * @param activation hidden nonlinearity
  * @param likelihood decoder likelihood p(x | z): {@code bernoulli} or {@code gaussian}
  * @param sigmaX standard deviation of the gaussian likelihood, > 0
+ * @param encoder the encoder's network below the hidden layers ({@code model.encoder}); null: {@link
+ *     NetworkSpec#mlp()}
+ * @param decoder the decoder's network after the hidden layers ({@code model.decoder}); null: the
+ *     encoder's {@link NetworkSpec#mirrored() mirror}
  */
 public record VaeArchitecture(int latentDim, List<Integer> hidden, Activation activation, String likelihood,
-        double sigmaX) {
+        double sigmaX, NetworkSpec encoder, NetworkSpec decoder) {
     /** What {@code latentDim} is, for a config record's {@code @JsonPropertyDescription}. */
     public static final String LATENT_DIM = "width of the latent code z, >= 1";
     /** What {@code hidden} is. */
@@ -44,6 +48,18 @@ public record VaeArchitecture(int latentDim, List<Integer> hidden, Activation ac
         if (!(sigmaX > 0) || Double.isInfinite(sigmaX)) {
             throw new IllegalArgumentException("model.sigmaX must be > 0, got " + sigmaX);
         }
+        if (encoder == null) {
+            encoder = NetworkSpec.mlp();
+        }
+        if (decoder == null) {
+            decoder = encoder.mirrored();
+        }
+    }
+
+    /** Fully connected encoder and decoder: the architecture of a definition without {@code model.encoder} or {@code model.decoder}. */
+    public VaeArchitecture(int latentDim, List<Integer> hidden, Activation activation, String likelihood,
+            double sigmaX) {
+        this(latentDim, hidden, activation, likelihood, sigmaX, null, null);
     }
 
     /** The decoder likelihood. */

@@ -1,6 +1,7 @@
 /**
- * SameDiff building blocks: dense layers and MLPs with reproducible initialisation, diagonal
- * Gaussians (reparameterised sampling, closed-form KL, log-density) and likelihoods. Every loss
- * quantity is built from basic ops; shapes are stated on each method.
+ * SameDiff building blocks: dense layers, MLPs, 2-D convolutions and transposed convolutions with
+ * reproducible initialisation, the VAE's encoder/decoder pair (fully connected or convolutional),
+ * diagonal Gaussians (reparameterised sampling, closed-form KL, log-density) and likelihoods.
+ * Every loss quantity is built from basic ops; shapes are stated on each method.
  */
 package org.cgm4j.api.nn;

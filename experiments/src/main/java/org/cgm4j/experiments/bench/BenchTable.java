@@ -55,7 +55,7 @@ public final class BenchTable {
         for (Map<String, Object> r : results) {
             Workload w = Workload.of((String) r.get("workload"));
             Map<String, Object> gemm = byName.get(Workload.GEMM.id() + "@" + r.get("environmentName"));
-            if (!w.isTraining() || gemm == null || r.containsKey("error") || gemm.containsKey("error")) {
+            if (!w.countsFlops() || gemm == null || r.containsKey("error") || gemm.containsKey("error")) {
                 continue;
             }
             int batch = (int) num(r, "batchSize");
@@ -116,9 +116,10 @@ public final class BenchTable {
             Workload w = Workload.of((String) r.get("workload"));
             String threads = threads(r);
             if (w.isTraining()) {
-                out.printf("%-8s %-18s %10.0f %7.1f%% %8.1f %8.2f %8s %6.0f MB %6.0f MB %s%n", r.get("workload"),
+                double gflops = num(r, "achievedGflops");
+                out.printf("%-8s %-18s %10.0f %7.1f%% %8.1f %8s %8s %6.0f MB %6.0f MB %s%n", r.get("workload"),
                         r.get("environmentName"), num(r, "examplesPerSecond"), 100 * num(r, "examplesPerSecondSpread"),
-                        num(r, "millisPerIteration"), num(r, "achievedGflops"), percent(num(r, "fractionOfGemm")),
+                        num(r, "millisPerIteration"), Double.isFinite(gflops) ? String.format("%.2f", gflops) : "-", percent(num(r, "fractionOfGemm")),
                         num(r, "peakRssMegabytes"), num(r, "heapMaxMegabytes"), threads);
             } else if (w == Workload.CLL) {
                 out.printf("%-8s %-18s %d pairs x S=%d: %.1f s (%.1f s per 2,000 pairs), %.0f pair-samples/s,"

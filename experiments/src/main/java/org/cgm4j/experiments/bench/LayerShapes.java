@@ -89,6 +89,9 @@ public final class LayerShapes {
                 gaussianHead(layers, "encoder", yDim, hidden, latentDim);
                 mlp(layers, "decoder", latentDim, reversed(hidden), yDim);
             }
+            case CONV_VAE -> {
+                // convolutions are not dense products: nothing is counted (Workload#countsFlops)
+            }
             case GEMM -> throw new IllegalArgumentException("the gemm case trains no model");
         }
         return Collections.unmodifiableList(layers);

@@ -102,9 +102,11 @@ public final class TrainingBench {
         out.put("buildSeconds", buildSeconds);
         out.put("firstIterationSeconds", (clock.ends.get(0) - fitStart) / 1e9);
         out.put("warmupSeconds", (clock.ends.get(settings.warmup() - 1) - fitStart) / 1e9);
-        out.put("flopsPerExample", flops);
-        out.put("achievedGflops", eps.median() * flops / 1e9);
-        out.put("layers", bm.layers().stream().map(l -> l.network() + " " + l.nIn() + "x" + l.nOut()).toList());
+        if (workload.countsFlops()) {
+            out.put("flopsPerExample", flops);
+            out.put("achievedGflops", eps.median() * flops / 1e9);
+            out.put("layers", bm.layers().stream().map(l -> l.network() + " " + l.nIn() + "x" + l.nOut()).toList());
+        }
         return out;
     }
 }

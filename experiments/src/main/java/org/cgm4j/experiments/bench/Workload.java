@@ -16,6 +16,12 @@ public enum Workload {
     HYBRID("hybrid", "hybrid.yaml"),
     /** Training throughput of the beta-VAE (500-500, z 32, batch 100). */
     VAE("vae", "vae.yaml"),
+    /**
+     * Training throughput of the conv VAE of {@code vae/fashion-mnist-conv.yaml} (conv 32-64 with
+     * 4 x 4 kernels and stride 2, dense 256, z 32, mirrored transposed convolutions, batch 128).
+     * Its FLOPs are not counted: {@link LayerShapes} knows dense layers only.
+     */
+    CONV_VAE("convvae", "vae-conv.yaml"),
     /** The importance-sampled conditional log-likelihood of the CVAE, S samples per test pair. */
     CLL("cll", "cvae.yaml");
 
@@ -42,7 +48,12 @@ public enum Workload {
 
     /** Whether the case trains a model and reports examples/s. */
     public boolean isTraining() {
-        return this == CVAE || this == GSNN || this == HYBRID || this == VAE;
+        return this == CVAE || this == GSNN || this == HYBRID || this == VAE || this == CONV_VAE;
+    }
+
+    /** Whether the training FLOPs of the case are counted ({@link LayerShapes}: dense layers only). */
+    public boolean countsFlops() {
+        return isTraining() && this != CONV_VAE;
     }
 
     /** The workload called {@code id}; the error lists the allowed names. */

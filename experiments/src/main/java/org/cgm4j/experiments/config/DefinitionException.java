@@ -6,7 +6,8 @@ package org.cgm4j.experiments.config;
  * malformed {@code --set} override. The message starts with where the offending key or value was
  * written ({@code runs/x.yaml:7:3}, or {@code --set a.b=c} for an override), names the full dotted
  * key and says what is allowed, e.g. {@code runs/x.yaml:7:3: unknown key 'model.latentDimm';
- * allowed keys of model (type vae): activation, hidden, latentDim, likelihood, sigmaX, type}.
+ * allowed keys of model (type vae): activation, decoder, encoder, hidden, latentDim, likelihood, sigmaX,
+ * type}.
  */
 public final class DefinitionException extends org.cgm4j.api.UserError {
     private final String location;

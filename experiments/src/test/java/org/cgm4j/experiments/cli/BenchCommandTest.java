@@ -39,7 +39,7 @@ class BenchCommandTest {
     void byDefaultEveryCaseRunsTunedAndTheGemmAndCvaeAlsoWithSameDiffDefaults() {
         assertThat(names(BenchCommand.plan(List.of(), List.of()))).containsExactly("gemm@tuned",
                 "gemm@samediff-defaults", "cvae@tuned", "cvae@tuned-session", "cvae@samediff-defaults", "gsnn@tuned", "hybrid@tuned",
-                "vae@tuned", "cll@tuned");
+                "vae@tuned", "convvae@tuned", "cll@tuned");
         assertThat(names(BenchCommand.plan(List.of("cvae", "vae"), List.of("samediff-defaults", "tuned"))))
                 .containsExactly("cvae@samediff-defaults", "cvae@tuned", "vae@samediff-defaults", "vae@tuned");
         assertThat(names(BenchCommand.plan(List.of("cll"), List.of()))).containsExactly("cll@tuned");
@@ -48,7 +48,7 @@ class BenchCommandTest {
     @Test
     void unknownCasesAndEnvironmentsAreErrorsListingTheAllowedNames() {
         assertThatThrownBy(() -> BenchCommand.plan(List.of("cvea"), List.of()))
-                .hasMessageContaining("'cvea'").hasMessageContaining("gemm, cvae, gsnn, hybrid, vae, cll");
+                .hasMessageContaining("'cvea'").hasMessageContaining("gemm, cvae, gsnn, hybrid, vae, convvae, cll");
         assertThatThrownBy(() -> BenchCommand.plan(List.of(), List.of("fast")))
                 .hasMessageContaining("'fast'").hasMessageContaining("tuned, tuned-blas-all, tuned-session, samediff-defaults");
     }

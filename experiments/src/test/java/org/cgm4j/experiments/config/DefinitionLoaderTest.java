@@ -290,7 +290,7 @@ class DefinitionLoaderTest {
             assertThatThrownBy(() -> loader.load(file, List.of()))
                     .isInstanceOf(DefinitionException.class)
                     .hasMessage(file + ":7:3: unknown key 'model.latentDimm'; allowed keys of model (type vae):"
-                            + " activation, hidden, latentDim, likelihood, sigmaX, type")
+                            + " activation, decoder, encoder, hidden, latentDim, likelihood, sigmaX, type")
                     .satisfies(e -> {
                         DefinitionException d = (DefinitionException) e;
                         assertThat(d.location()).isEqualTo(file + ":7:3");

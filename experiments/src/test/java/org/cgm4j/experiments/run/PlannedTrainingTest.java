@@ -2,6 +2,7 @@ package org.cgm4j.experiments.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +31,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Every model type of the shipped definitions trains bit for bit the same with its steps run as
  * compiled plans as with SameDiff's session: every loss term of every step and every weight at
- * the end. The data are cut to 250 examples in batches of 100, so each epoch ends with a partial
- * batch (a second plan per step); staged models cross their stage boundaries.
+ * the end; a type that a shipped definition also builds with convolutional networks is checked
+ * with those too. The data are cut to 250 examples in batches of 100, so each epoch ends with a
+ * partial batch (a second plan per step); staged models cross their stage boundaries. A definition
+ * on Fashion-MNIST trains on the embedded MNIST digits here, so that the test needs no optional
+ * package (the networks, not the pictures, are what it checks).
  */
 class PlannedTrainingTest {
-    /** One run per model type (with its definition file), from the shipped definitions' sweeps. */
+    /** Whether the resolved model block chooses a convolutional encoder or decoder, at any depth. */
+    private static boolean convolutional(JsonNode model) {
+        if (model.isObject()) {
+            for (String key : List.of("encoder", "decoder")) {
+                if (model.path(key).path("type").asText().equals("conv")) {
+                    return true;
+                }
+            }
+        }
+        for (JsonNode child : model) {
+            if (convolutional(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One run per model type, and per type with convolutional networks (named {@code type+conv}),
+     * with its definition file, from the shipped definitions' sweeps.
+     */
     static Stream<Object[]> modelTypes() throws Exception {
         PluginRegistry registry = PluginRegistry.discover();
         DefinitionLoader loader = new DefinitionLoader(registry);
@@ -42,7 +66,8 @@ class PlannedTrainingTest {
         for (Path file : ShippedDefinitionsSmokeTest.definitions().toList()) {
             SweepPlan plan = SweepPlan.expand(loader, file, List.of());
             for (SweepRun run : plan.runs()) {
-                String type = run.resolved().tree().path("model").path("type").asText();
+                JsonNode model = run.resolved().tree().path("model");
+                String type = model.path("type").asText() + (convolutional(model) ? "+conv" : "");
                 byType.putIfAbsent(type, new Object[] {type, file, run.variant()});
             }
         }
@@ -76,7 +101,10 @@ class PlannedTrainingTest {
         DefinitionLoader loader = new DefinitionLoader(registry);
         List<String> overrides = new ArrayList<>(List.of("data.limit=250", "data.testLimit=50",
                 "data.batchSize=100", "train.epochs=3"));
-        if (type.equals("latentConstraints")) {
+        if (loader.load(file, List.of()).definition().data().source().equals(DatasetRegistry.FASHION_MNIST)) {
+            overrides.add("data.source=" + DatasetRegistry.MNIST_10K);
+        }
+        if (type.startsWith("latentConstraints")) {
             overrides.add("model.vaeEpochs=1"); // then two epochs of the critic and actor steps
         }
         SweepRun run = SweepPlan.expand(loader, file, overrides).runs().stream()
@@ -85,6 +113,9 @@ class PlannedTrainingTest {
         Trained session = train(resolved, Trainer.Execution.SESSION);
         Trained planned = train(resolved, Trainer.Execution.PLANNED);
 
+        if (type.endsWith("+conv")) {
+            assertThat(session.weights().keySet()).as(type).anyMatch(name -> name.contains("conv"));
+        }
         assertThat(planned.result().stepExecution()).as(type).isNotEmpty()
                 .allSatisfy((step, how) -> assertThat(how).isEqualTo("planned"));
         assertThat(planned.steps()).hasSameSizeAs(session.steps());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import org.cgm4j.api.model.ModelConfig;
 import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.NetworkSpec;
 import org.cgm4j.api.nn.VaeArchitecture;
 
 /**
@@ -16,6 +17,8 @@ import org.cgm4j.api.nn.VaeArchitecture;
  * @param likelihood decoder likelihood: bernoulli or gaussian
  * @param sigmaX the fixed standard deviation of the gaussian likelihood
  * @param samples K, importance samples per example in the bound
+ * @param encoder the encoder network ({@code mlp} or {@code conv}); absent (null): mlp
+ * @param decoder the decoder network; absent (null): the encoder's mirror
  */
 public record IwaeConfig(
         @JsonPropertyDescription(VaeArchitecture.LATENT_DIM) int latentDim,
@@ -24,23 +27,26 @@ public record IwaeConfig(
         @JsonPropertyDescription(VaeArchitecture.LIKELIHOOD) String likelihood,
         @JsonPropertyDescription(VaeArchitecture.SIGMA_X) double sigmaX,
         @JsonPropertyDescription("K: importance samples per example in the bound, >= 1 (1 is the VAE's ELBO)")
-                int samples)
+                int samples,
+        @JsonPropertyDescription(NetworkSpec.ENCODER) NetworkSpec encoder,
+        @JsonPropertyDescription(NetworkSpec.DECODER) NetworkSpec decoder)
         implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public IwaeConfig {
-        hidden = architecture(latentDim, hidden, activation, likelihood, sigmaX).hidden();
+        hidden = new VaeArchitecture(latentDim, hidden, activation, likelihood, sigmaX, encoder, decoder).hidden();
         if (samples < 1) {
             throw new IllegalArgumentException("model.samples must be >= 1, got " + samples);
         }
     }
 
-    /** The encoder/decoder architecture. */
-    public VaeArchitecture architecture() {
-        return architecture(latentDim, hidden, activation, likelihood, sigmaX);
+    /** Fully connected encoder and decoder (no {@code model.encoder} or {@code model.decoder}). */
+    public IwaeConfig(int latentDim, List<Integer> hidden, Activation activation, String likelihood, double sigmaX,
+            int samples) {
+        this(latentDim, hidden, activation, likelihood, sigmaX, samples, null, null);
     }
 
-    private static VaeArchitecture architecture(int latentDim, List<Integer> hidden, Activation activation,
-            String likelihood, double sigmaX) {
-        return new VaeArchitecture(latentDim, hidden, activation, likelihood, sigmaX);
+    /** The encoder/decoder architecture. */
+    public VaeArchitecture architecture() {
+        return new VaeArchitecture(latentDim, hidden, activation, likelihood, sigmaX, encoder, decoder);
     }
 }

@@ -61,7 +61,8 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
         SDVariable x = sd.placeHolder(X, type, -1, dim);
         SDVariable eps = sd.placeHolder(EPS, type, -1, d);
         SDVariable zIn = sd.placeHolder(Z, type, -1, d);
-        EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), dim, type, Rng.derive(context.seed(), "init"));
+        EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), EncoderDecoder.imageOf(context.data()), type,
+                Rng.derive(context.seed(), "init"));
 
         DiagonalGaussian q = nets.encode(sd, x);                                   // [n, d]
         sd.identity(MEAN, q.mean());

@@ -15,6 +15,7 @@ import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.EncoderDecoder;
 import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.objective.Objective;
@@ -164,7 +165,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         DataType type = context.dataType();
         int d = config.vae().latentDim();
         int k = Math.max(numClasses, 1);
-        vae = new VaeGraph(sd, config.vae(), context.data().yDim(), type, Rng.derive(context.seed(), "init"));
+        vae = new VaeGraph(sd, config.vae(), EncoderDecoder.imageOf(context.data()), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
                 sd.placeHolder(REAL, type, -1, d),

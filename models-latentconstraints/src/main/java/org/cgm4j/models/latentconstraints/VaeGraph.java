@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.DiagonalGaussian;
@@ -59,11 +60,13 @@ public final class VaeGraph {
     /**
      * Builds the VAE into {@code sd}.
      *
-     * @param dataDim D, the width of y
+     * @param image the shape of one y, whose flat width is D = C H W (convolutional networks read
+     *     y as {@code [batch, C, H, W]})
      * @param init the stream the weights are drawn from (encoder first, then decoder)
      */
-    public VaeGraph(SameDiff sd, VaeConfig config, int dataDim, DataType type, Rng init) {
+    public VaeGraph(SameDiff sd, VaeConfig config, ImageShape image, DataType type, Rng init) {
         this.config = config;
+        int dataDim = image.size();
         int d = config.latentDim();
         Likelihood likelihood = config.decoderLikelihood();
         List<String> before = new ArrayList<>(ModelWeights.of(sd).keySet());
@@ -72,7 +75,7 @@ public final class VaeGraph {
         SDVariable eps = sd.placeHolder(EPS, type, -1, d);
         SDVariable zIn = sd.placeHolder(Z, type, -1, d);
 
-        EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), dataDim, type, init);
+        EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), image, type, init);
         DiagonalGaussian q = nets.encode(sd, y);
         sd.identity(POSTERIOR_MEAN, q.mean());
         sd.identity(POSTERIOR_LOG_VAR, q.logVar());

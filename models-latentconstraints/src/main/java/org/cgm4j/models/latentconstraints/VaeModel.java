@@ -6,6 +6,7 @@ import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.PaperReference;
+import org.cgm4j.api.nn.EncoderDecoder;
 import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
@@ -58,7 +59,7 @@ public final class VaeModel extends GraphModel<VaeConfig> implements LatentVaria
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
     public VaeModel(VaeConfig config, ModelContext context) {
         super(VaeFactory.TYPE, config, context);
-        vae = new VaeGraph(sd, config, context.data().yDim(), context.dataType(), Rng.derive(context.seed(), "init"));
+        vae = new VaeGraph(sd, config, EncoderDecoder.imageOf(context.data()), context.dataType(), Rng.derive(context.seed(), "init"));
         Objective objective = vae.addTerms(sd, Objective.builder(), context.loss()).build();
         install(TrainingSchedule.single(new UpdateStep(UpdateStep.TRAIN, objective, vae.variables(), context.updater())));
     }
