@@ -63,6 +63,22 @@ class Cgm4jCommandLineTest {
     }
 
     @Test
+    void tasksListsEachRegisteredTaskTypeWithItsKeysAndPlugin() {
+        CommandLineRun r = run("tasks");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("(?m)^  unconditional\\s")
+                .containsPattern("(?m)^  quadrants\\s")
+                .containsPattern("(?m)^  occlusion\\s")
+                .containsPattern("(?m)^  classConditional\\s")
+                .containsPattern("(?m)^  attributes\\s")
+                .containsPattern("key given\\s+int")
+                .containsPattern("key size\\s+int")
+                .contains("plugin org.cgm4j.api.data.CoreTasksPlugin");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void describeShowsEachSettingWithItsDefaultAndDescription() {
         CommandLineRun r = run("describe", "vae");
         assertThat(r.code()).isZero();
