@@ -21,11 +21,18 @@ public interface DatasetProvider {
     /** One line saying where its files come from (embedded, {@code data.dir}, a system copy, a download). */
     String origin();
 
-    /** The shape of its images, or empty when it depends on the files read (a directory the user names). */
-    Optional<ImageShape> shape();
+    /**
+     * The shape of its images, or empty (the default) when it depends on the files read (a
+     * directory the user names).
+     */
+    default Optional<ImageShape> shape() {
+        return Optional.empty();
+    }
 
-    /** What its labels are, or empty when that depends on the files read. */
-    Optional<LabelKind> labelKind();
+    /** What its labels are, or empty (the default) when that depends on the files read. */
+    default Optional<LabelKind> labelKind() {
+        return Optional.empty();
+    }
 
     /**
      * Checks a request before anything is loaded, when the definition loads: the options this

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@value #NAME}: any directory of IDX files a user names with {@code data.dir}, no known hash
@@ -64,15 +63,6 @@ public final class IdxProvider implements DatasetProvider {
                 + " every file read recorded in provenance";
     }
 
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<LabelKind> labelKind() {
-        return Optional.empty();
-    }
 
     @Override
     public void validate(DatasetRequest request) {

@@ -1,6 +1,5 @@
 package org.cgm4j.api.data;
 
-import java.util.Optional;
 
 /**
  * The {@value #NAME} dataset: a folder of the user's own PNG or JPEG images ({@code data.dir}),
@@ -31,15 +30,6 @@ public final class ImageFolderProvider implements DatasetProvider {
                 + "; SHA-256 over every image read";
     }
 
-    @Override
-    public Optional<ImageShape> shape() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<LabelKind> labelKind() {
-        return Optional.empty();
-    }
 
     @Override
     public void validate(DatasetRequest request) {

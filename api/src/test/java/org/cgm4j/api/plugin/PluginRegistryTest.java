@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
-import java.util.Optional;
 import org.cgm4j.api.data.CoreDatasetsPlugin;
 import org.cgm4j.api.data.CoreTasksPlugin;
 import org.cgm4j.api.data.ExampleTask;
@@ -18,8 +17,6 @@ import org.cgm4j.api.data.DatasetContext;
 import org.cgm4j.api.data.DatasetProvider;
 import org.cgm4j.api.data.DatasetRequest;
 import org.cgm4j.api.data.DatasetSplits;
-import org.cgm4j.api.data.ImageShape;
-import org.cgm4j.api.data.LabelKind;
 import org.cgm4j.api.eval.CoreMetricsPlugin;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.LossWeightSpec;
@@ -95,15 +92,6 @@ class PluginRegistryTest {
                 return "nowhere";
             }
 
-            @Override
-            public Optional<ImageShape> shape() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<LabelKind> labelKind() {
-                return Optional.empty();
-            }
 
             @Override
             public void validate(DatasetRequest request) {}
