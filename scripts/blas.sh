@@ -10,6 +10,8 @@
 #                          (default /usr/lib/<arch>-linux-gnu/openblas-pthread)
 #   CGM4J_BLAS_THREADS=N   OpenBLAS threads for a matrix product (N or 'all'; default: scripts/threads.tsv)
 #   OMP_NUM_THREADS=N      libnd4j's OpenMP threads for its other ops (default: scripts/threads.tsv)
+#   CGM4J_PLAN_THREADS=N   threads a compiled training or evaluation plan runs its independent ops on
+#                          (N or 'all'; default: scripts/threads.tsv; sweep workers divide the cores)
 #
 # The environment's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set on some machines because older
 # OpenBLAS builds crash or compute wrong results on their CPUs) are removed for the system library
@@ -17,7 +19,7 @@
 # shellcheck shell=bash
 
 cgm4j_blas_setup() {
-  local here="$1" choice="${CGM4J_BLAS:-auto}" dir what cores row blas omp
+  local here="$1" choice="${CGM4J_BLAS:-auto}" dir what cores row blas omp plan
   dir="${CGM4J_OPENBLAS_DIR:-/usr/lib/$(uname -m)-linux-gnu/openblas-pthread}"
   cgm4j_blas_opts=()
   case "$choice" in
@@ -44,19 +46,23 @@ cgm4j_blas_setup() {
   fi
 
   # Threads: the last row of scripts/threads.tsv whose core count this machine reaches, unless
-  # CGM4J_BLAS_THREADS / OMP_NUM_THREADS say otherwise.
+  # CGM4J_BLAS_THREADS / OMP_NUM_THREADS / CGM4J_PLAN_THREADS say otherwise.
   cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null || echo 1)"
-  row="$(awk -v n="$cores" '!/^#/ && NF >= 3 && $1 <= n { r = $2 " " $3 } END { print r }' \
+  row="$(awk -v n="$cores" '!/^#/ && NF >= 4 && $1 <= n { r = $2 " " $3 " " $4 } END { print r }' \
     "$here/scripts/threads.tsv" 2>/dev/null || true)"
-  blas="${CGM4J_BLAS_THREADS:-${row%% *}}"
-  omp="${OMP_NUM_THREADS:-${row##* }}"
+  read -r blas omp plan <<< "$row"
+  blas="${CGM4J_BLAS_THREADS:-$blas}"
+  omp="${OMP_NUM_THREADS:-$omp}"
+  plan="${CGM4J_PLAN_THREADS:-$plan}"
   [ "$blas" = all ] && blas="$cores"
   [ "$omp" = all ] && omp="$cores"
+  [ "$plan" = all ] && plan="$cores"
   case "$blas" in ''|*[!0-9]*|0) echo "cgm4j: CGM4J_BLAS_THREADS=$blas: allowed values are a positive number or 'all'" >&2; return 2 ;; esac
   case "$omp" in ''|*[!0-9]*|0) echo "cgm4j: OMP_NUM_THREADS=$omp: allowed values are a positive number or 'all'" >&2; return 2 ;; esac
-  export OMP_NUM_THREADS="$omp"
+  case "$plan" in ''|*[!0-9]*|0) echo "cgm4j: CGM4J_PLAN_THREADS=$plan: allowed values are a positive number or 'all'" >&2; return 2 ;; esac
+  export OMP_NUM_THREADS="$omp" CGM4J_PLAN_THREADS="$plan"
   # ND4J would set OpenBLAS's threads to OMP_NUM_THREADS; it leaves them to OPENBLAS_NUM_THREADS
   # with ND4J_SKIP_BLAS_THREADS set.
   export ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS="$blas"
-  echo "cgm4j: BLAS: $what; $blas BLAS thread(s), OMP_NUM_THREADS=$omp" >&2
+  echo "cgm4j: BLAS: $what; $blas BLAS thread(s), OMP_NUM_THREADS=$omp, $plan plan thread(s)" >&2
 }

@@ -6,10 +6,20 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -80,13 +90,22 @@ final class GradientPlan implements AutoCloseable {
     private final Map<String, INDArray> bound;
     private final List<Call> calls;
     private final Map<String, INDArray> results;
+    /** Per call, how many earlier calls compute its inputs. */
+    private final int[] inputsFrom;
+    /** Per call, the calls that read what it computes. */
+    private final int[][] readers;
+    /** Threads {@link #run} executes independent calls on. */
+    private final int threads;
 
     private GradientPlan(Map<String, INDArray> placeholders, Map<String, INDArray> bound, List<Call> calls,
-            Map<String, INDArray> results) {
+            Map<String, INDArray> results, int[] inputsFrom, int[][] readers) {
         this.placeholders = placeholders;
         this.bound = bound;
         this.calls = calls;
         this.results = results;
+        this.inputsFrom = inputsFrom;
+        this.readers = readers;
+        this.threads = Trainer.planThreads();
     }
 
     /**
@@ -114,6 +133,10 @@ final class GradientPlan implements AutoCloseable {
         }
 
         List<Call> calls = new ArrayList<>(order.size());
+        // Which call computes an array (Identity passes its input's producer on), and per call the
+        // calls its arguments come from: the order constraints of a parallel run.
+        Map<INDArray, Integer> producer = new IdentityHashMap<>();
+        List<Set<Integer>> sources = new ArrayList<>();
         for (SameDiffOp sdo : order) {
             DifferentialFunction df = sdo.getOp();
             String[] argNames = df.argNames();
@@ -123,6 +146,13 @@ final class GradientPlan implements AutoCloseable {
                 if (args[i] == null) {
                     throw new IllegalStateException("op " + sdo.getName() + " reads " + argNames[i]
                             + ", which no earlier op of the plan computes");
+                }
+            }
+            Set<Integer> from = new TreeSet<>();
+            for (INDArray a : args) {
+                Integer p = producer.get(a);
+                if (p != null) {
+                    from.add(p);
                 }
             }
             String[] outNames = df.outputVariablesNames();
@@ -182,14 +212,33 @@ final class GradientPlan implements AutoCloseable {
                 call = new Call(df, oc, scalar, axis);
             }
             exec(call);
+            for (INDArray out : oc.getOutputArrays()) {
+                producer.put(out, calls.size());
+            }
             calls.add(call);
+            sources.add(from);
+        }
+        int[] inputsFrom = new int[calls.size()];
+        List<List<Integer>> readerLists = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            readerLists.add(new ArrayList<>());
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            inputsFrom[i] = sources.get(i).size();
+            for (int p : sources.get(i)) {
+                readerLists.get(p).add(i);
+            }
+        }
+        int[][] readers = new int[calls.size()][];
+        for (int i = 0; i < calls.size(); i++) {
+            readers[i] = readerLists.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
 
         Map<String, INDArray> results = new LinkedHashMap<>();
         for (String r : requested) {
             results.put(r, values.get(r));
         }
-        return new GradientPlan(placeholders, bound, calls, results);
+        return new GradientPlan(placeholders, bound, calls, results, inputsFrom, readers);
     }
 
     /**
@@ -221,6 +270,10 @@ final class GradientPlan implements AutoCloseable {
     Map<String, INDArray> run(Map<String, INDArray> feed) {
         for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
             e.getValue().assign(feed.get(e.getKey()));
+        }
+        if (threads > 1 && calls.size() > 1) {
+            runParallel();
+            return results;
         }
         for (Call call : calls) {
             exec(call);
@@ -254,6 +307,75 @@ final class GradientPlan implements AutoCloseable {
     /** Number of native op calls per run. */
     int size() {
         return calls.size();
+    }
+
+    /** Helper threads of parallel runs, started when first needed and kept while in use. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cgm4j-plan");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Executes the calls on {@link #threads} threads, each call once every call computing its
+     * inputs is done. Every call writes only its own output arrays and each op is deterministic, so
+     * the results do not depend on which thread ran what.
+     */
+    private void runParallel() {
+        int n = calls.size();
+        AtomicIntegerArray waiting = new AtomicIntegerArray(inputsFrom);
+        ConcurrentLinkedQueue<Integer> ready = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < n; i++) {
+            if (inputsFrom[i] == 0) {
+                ready.add(i);
+            }
+        }
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable drain = () -> {
+            while (done.get() < n && failure.get() == null) {
+                Integer i = ready.poll();
+                if (i == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                try {
+                    exec(calls.get(i));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    return;
+                }
+                for (int r : readers[i]) {
+                    if (waiting.decrementAndGet(r) == 0) {
+                        ready.add(r);
+                    }
+                }
+                done.incrementAndGet();
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>(threads - 1);
+        for (int t = 1; t < threads; t++) {
+            helpers.add(WORKERS.submit(drain));
+        }
+        drain.run();
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a plan ran", e);
+            } catch (ExecutionException e) {
+                failure.compareAndSet(null, e.getCause());
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        } else if (t instanceof Error err) {
+            throw err;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
     }
 
     private static void exec(Call call) {

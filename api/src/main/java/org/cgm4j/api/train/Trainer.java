@@ -46,6 +46,40 @@ public final class Trainer {
     private final Execution execution;
     private final Checkpoint.Owner owner;
 
+    /** The system property of the number of threads a compiled plan runs its independent ops on. */
+    public static final String PLAN_THREADS_PROPERTY = "cgm4j.planThreads";
+    /** The environment variable of the same, read when the property is not set (the launcher sets it). */
+    public static final String PLAN_THREADS_VARIABLE = "CGM4J_PLAN_THREADS";
+
+    /**
+     * The threads a compiled plan (a training step's or an evaluation's) runs its independent ops
+     * on: {@value #PLAN_THREADS_PROPERTY}, else {@value #PLAN_THREADS_VARIABLE}, else 1. A plan's
+     * ops each write only their own arrays and are deterministic at a fixed OpenMP and BLAS thread
+     * count, so this changes speed, never results.
+     *
+     * @throws IllegalArgumentException naming the setting when it is not a positive number
+     */
+    public static int planThreads() {
+        String where = PLAN_THREADS_PROPERTY;
+        String value = System.getProperty(PLAN_THREADS_PROPERTY);
+        if (value == null) {
+            where = PLAN_THREADS_VARIABLE;
+            value = System.getenv(PLAN_THREADS_VARIABLE);
+        }
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(where + "=" + value + ": allowed values are positive numbers");
+    }
+
     /**
      * How a step's losses and gradients are computed. All three give bit-identical results
      * ({@code StepMemoryTest}, {@code GradientPlanTest}, and {@code PlannedTrainingTest} for every

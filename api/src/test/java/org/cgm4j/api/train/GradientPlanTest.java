@@ -26,6 +26,73 @@ class GradientPlanTest {
         }
     }
 
+    @Test
+    void plansOnSeveralThreadsTrainBitForBitAsTheSessionDoes() {
+        String before = System.setProperty(Trainer.PLAN_THREADS_PROPERTY, "4");
+        try {
+            assertThat(Trainer.planThreads()).isEqualTo(4);
+            for (boolean staged : new boolean[] {false, true}) {
+                ExecutionComparison.assertSameTraining(staged, 20, Trainer.Execution.SESSION,
+                        Trainer.Execution.PLANNED);
+            }
+        } finally {
+            restore(before);
+        }
+    }
+
+    @Test
+    void aParallelRunComputesWhatAnInOrderRunComputes() throws Exception {
+        // Two branches that meet only in the loss: their ops are independent until then.
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        SDVariable w1 = sd.var("w1", Nd4j.linspace(-1, 1, 15, DataType.DOUBLE).reshape(3, 5));
+        SDVariable w2 = sd.var("w2", Nd4j.linspace(1, -2, 15, DataType.DOUBLE).reshape(3, 5));
+        SDVariable a = sd.math().tanh(x.mmul(w1));
+        SDVariable b = sd.nn().sigmoid(x.mmul(w2));
+        a.mul(a).sum().add(b.mul(b).mean()).rename("loss");
+        sd.setLossVariables("loss");
+        sd.createGradFunction();
+        SameDiff fn = sd.getFunction("grad");
+        List<String> requested = List.of("loss", "w1-grad", "w2-grad");
+        Map<String, INDArray> feed = Map.of("x", Nd4j.linspace(-2, 3, 18, DataType.DOUBLE).reshape(6, 3));
+        GradientPlan inOrder = GradientPlan.compile(fn, feed, requested);
+        Map<String, INDArray> want = new java.util.HashMap<>();
+        inOrder.run(feed).forEach((k, v) -> want.put(k, v.dup()));
+        String before = System.setProperty(Trainer.PLAN_THREADS_PROPERTY, "3");
+        try (GradientPlan parallel = GradientPlan.compile(fn, feed, requested)) {
+            for (int run = 0; run < 50; run++) {
+                Map<String, INDArray> got = parallel.run(feed);
+                for (String r : requested) {
+                    assertThat(got.get(r)).as("%s, run %d", r, run).isEqualTo(want.get(r));
+                }
+            }
+        } finally {
+            restore(before);
+            inOrder.close();
+        }
+    }
+
+    @Test
+    void planThreadsMustBeAPositiveNumber() {
+        String before = System.setProperty(Trainer.PLAN_THREADS_PROPERTY, "two");
+        try {
+            assertThatThrownBy(Trainer::planThreads).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("cgm4j.planThreads=two: allowed values are positive numbers");
+            System.setProperty(Trainer.PLAN_THREADS_PROPERTY, "0");
+            assertThatThrownBy(Trainer::planThreads).hasMessageContaining("cgm4j.planThreads=0");
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(String before) {
+        if (before == null) {
+            System.clearProperty(Trainer.PLAN_THREADS_PROPERTY);
+        } else {
+            System.setProperty(Trainer.PLAN_THREADS_PROPERTY, before);
+        }
+    }
+
     /** loss = sum(tanh(x W + b)^2) + 0.5 * mean(x W): [4, 3] x [3, 5], legacy and custom ops, a scalar input. */
     private static SameDiff graph() {
         SameDiff sd = SameDiff.create();

@@ -61,7 +61,7 @@ public final class NativeBlas {
      * recorded with the library.
      */
     public static final List<String> ENVIRONMENT = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
-            "OPENBLAS_NUM_THREADS", "ND4J_SKIP_BLAS_THREADS", "OMP_NUM_THREADS");
+            "OPENBLAS_NUM_THREADS", "ND4J_SKIP_BLAS_THREADS", "OMP_NUM_THREADS", "CGM4J_PLAN_THREADS");
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(?:\\.\\d+)?");
     /** Versions by library file: a file is read once a process. */

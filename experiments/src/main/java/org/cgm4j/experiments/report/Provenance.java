@@ -1,6 +1,7 @@
 package org.cgm4j.experiments.report;
 
 import org.cgm4j.api.io.AtomicFiles;
+import org.cgm4j.api.train.Trainer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -247,6 +248,11 @@ public record Provenance(
             env.put("maxMasterThreads", Integer.toString(e.maxMasterThreads()));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("cannot read the ND4J environment for provenance: {}", e.toString());
+        }
+        try {
+            env.put("plan.threads", Integer.toString(Trainer.planThreads()));
+        } catch (IllegalArgumentException e) {
+            env.put("plan.threads", e.getMessage());
         }
         try {
             NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();

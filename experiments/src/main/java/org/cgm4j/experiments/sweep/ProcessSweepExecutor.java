@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cgm4j.api.train.Trainer;
 import org.cgm4j.experiments.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>A worker starts with this process's java executable, class path (in {@code CLASSPATH}) and
  * memory options ({@link WorkerJvm#current()}), in this process's working directory and with its environment, so {@code
  * OMP_NUM_THREADS} (and with it the results, which repeat bit for bit only at the same thread count)
- * passes through. It re-expands the same definition with the same overrides, runs the one run named by
+ * passes through; {@code CGM4J_PLAN_THREADS} is set to the cores shared among the workers ({@link
+ * #workerPlanThreads}), which changes speed, not results. It re-expands the same definition with the same overrides, runs the one run named by
  * its label and refuses to run when that run's directory is not the one this executor expects.
  * Complete runs are skipped without starting a worker; an incomplete run resumes from its checkpoint
  * inside its worker. Each worker's standard output and error are appended to {@code
@@ -123,6 +125,15 @@ public final class ProcessSweepExecutor implements SweepExecutor {
             n = (int) Math.min(n, Math.max(1, physicalBytes / perWorker));
         }
         return n;
+    }
+
+    /**
+     * The plan threads of each worker ({@link Trainer#planThreads}): the cores shared among the
+     * workers running at once, at most this process's setting, at least 1. Workers running side by
+     * side already keep the cores busy; more threads each would only contend.
+     */
+    static int workerPlanThreads(int cores, int workers, int own) {
+        return Math.max(1, Math.min(own, cores / workers));
     }
 
     /** The worker processes running now, by the label of their run (a snapshot). */
@@ -225,6 +236,8 @@ public final class ProcessSweepExecutor implements SweepExecutor {
         List<String> args = WorkerArguments.of(plan.definition(), plan.baseOverrides(), runsRoot,
                 run.label(), dir.path(), command);
         ProcessBuilder pb = jvm.configure(WorkerArguments.MAIN_CLASS, args);
+        pb.environment().put(Trainer.PLAN_THREADS_VARIABLE, Integer.toString(
+                workerPlanThreads(Runtime.getRuntime().availableProcessors(), workers, Trainer.planThreads())));
         Files.writeString(log, "=== " + Instant.now() + " worker for " + run.label() + ": "
                 + String.join(" ", pb.command()) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

@@ -72,19 +72,27 @@ class LauncherBlasTest {
     void threadsComeFromTheTableUnlessTheVariablesSayOtherwise(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("none"));
         Map<String, List<String>> byTable = choose(dir, Map.of("CGM4J_OPENBLAS_DIR", empty.toString()));
-        // scripts/threads.tsv: 1 and 1 on every machine until measured otherwise.
+        // scripts/threads.tsv: one BLAS and one OpenMP thread; plan threads 1 on one core, 2 from 2 cores.
+        int cores = Runtime.getRuntime().availableProcessors();
+        String plan = cores >= 2 ? "2" : "1";
         assertThat(byTable.get("env")).contains("OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1",
-                "ND4J_SKIP_BLAS_THREADS=1");
-        assertThat(byTable.get("stderr").get(0)).endsWith("; 1 BLAS thread(s), OMP_NUM_THREADS=1");
+                "ND4J_SKIP_BLAS_THREADS=1", "CGM4J_PLAN_THREADS=" + plan);
+        assertThat(byTable.get("stderr").get(0)).endsWith("; 1 BLAS thread(s), OMP_NUM_THREADS=1, " + plan
+                + " plan thread(s)");
 
         Map<String, List<String>> all = choose(dir, Map.of("CGM4J_OPENBLAS_DIR", empty.toString(),
-                "CGM4J_BLAS_THREADS", "all", "OMP_NUM_THREADS", "2"));
-        int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(all.get("env")).contains("OPENBLAS_NUM_THREADS=" + cores, "OMP_NUM_THREADS=2");
+                "CGM4J_BLAS_THREADS", "all", "OMP_NUM_THREADS", "2", "CGM4J_PLAN_THREADS", "all"));
+        assertThat(all.get("env")).contains("OPENBLAS_NUM_THREADS=" + cores, "OMP_NUM_THREADS=2",
+                "CGM4J_PLAN_THREADS=" + cores);
 
         Map<String, List<String>> bad = choose(dir, Map.of("CGM4J_BLAS_THREADS", "many"));
         assertThat(bad.get("exit")).containsExactly("2");
         assertThat(bad.get("stderr")).containsExactly("cgm4j: CGM4J_BLAS_THREADS=many: allowed values are a positive"
+                + " number or 'all'");
+
+        Map<String, List<String>> badPlan = choose(dir, Map.of("CGM4J_PLAN_THREADS", "0"));
+        assertThat(badPlan.get("exit")).containsExactly("2");
+        assertThat(badPlan.get("stderr")).containsExactly("cgm4j: CGM4J_PLAN_THREADS=0: allowed values are a positive"
                 + " number or 'all'");
     }
 }

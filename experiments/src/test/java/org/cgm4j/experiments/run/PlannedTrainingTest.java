@@ -112,6 +112,18 @@ class PlannedTrainingTest {
         ResolvedDefinition resolved = run.resolved();
         Trained session = train(resolved, Trainer.Execution.SESSION);
         Trained planned = train(resolved, Trainer.Execution.PLANNED);
+        // the same plans with their independent ops on three threads
+        Trained parallel;
+        String before = System.setProperty(Trainer.PLAN_THREADS_PROPERTY, "3");
+        try {
+            parallel = train(resolved, Trainer.Execution.PLANNED);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Trainer.PLAN_THREADS_PROPERTY);
+            } else {
+                System.setProperty(Trainer.PLAN_THREADS_PROPERTY, before);
+            }
+        }
 
         if (type.endsWith("+conv")) {
             assertThat(session.weights().keySet()).as(type).anyMatch(name -> name.contains("conv"));
@@ -124,5 +136,10 @@ class PlannedTrainingTest {
                     .isEqualTo(session.steps().get(i).values());
         }
         session.weights().forEach((name, w) -> assertThat(planned.weights().get(name)).as(name).isEqualTo(w));
+        for (int i = 0; i < session.steps().size(); i++) {
+            assertThat(parallel.steps().get(i).values()).as("%s, 3 plan threads, step %d", type, i)
+                    .isEqualTo(session.steps().get(i).values());
+        }
+        session.weights().forEach((name, w) -> assertThat(parallel.weights().get(name)).as(name).isEqualTo(w));
     }
 }

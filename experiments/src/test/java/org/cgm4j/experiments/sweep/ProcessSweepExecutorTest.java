@@ -25,6 +25,15 @@ class ProcessSweepExecutorTest {
     private static final long GIB = 1L << 30;
 
     @Test
+    void workersShareTheCoresForTheirPlansAtMostAtTheLaunchersSetting() {
+        assertThat(ProcessSweepExecutor.workerPlanThreads(2, 2, 2)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.workerPlanThreads(2, 1, 2)).isEqualTo(2);
+        assertThat(ProcessSweepExecutor.workerPlanThreads(16, 2, 4)).isEqualTo(4);
+        assertThat(ProcessSweepExecutor.workerPlanThreads(16, 4, 8)).isEqualTo(4);
+        assertThat(ProcessSweepExecutor.workerPlanThreads(2, 4, 2)).isEqualTo(1);
+    }
+
+    @Test
     void theDefaultWorkerCountIsCoresOverThreadsCappedByMemoryAndAtLeastOne() {
         assertThat(ProcessSweepExecutor.defaultWorkers(8, null, 64 * GIB, GIB)).isEqualTo(8);
         assertThat(ProcessSweepExecutor.defaultWorkers(8, "2", 64 * GIB, GIB)).isEqualTo(4);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cgm4j.experiments.cli.CommandLineRun;
 import org.cgm4j.experiments.run.RunDirectory;
+import org.cgm4j.api.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,9 @@ class SweepOnWorkersTest {
             String label = d.getFileName().toString().replaceAll("__[0-9a-f]{8}$", "");
             assertThat(command).containsExactly("cgm4j", "sweep", file.toString(), "--set", "train.epochs=1", "--set",
                     "sweep.seeds=[1,2]", "--set", "description=--run x", "--variant", "b", "# " + label);
+            // two workers at once share the cores: each runs its plans on its share
+            assertThat(provenance.path("nd4jEnvironment").path("plan.threads").asText()).isEqualTo(Integer.toString(
+                    Math.max(1, Math.min(Trainer.planThreads(), Runtime.getRuntime().availableProcessors() / 2))));
         }
         assertThat(runs.resolve("opts")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("a__"));
     }
