@@ -1,6 +1,7 @@
 package org.cgm4j.api.train;
 
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,12 +17,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code adam_updater} op computes the same several times slower than this loop, which the JIT
  * compiles to vector instructions, gradient copy-in and update copy-out included (figures in
  * docs/PERFORMANCE.md). Results agree with ND4J's to float rounding
- * ({@code HeapAdamTest}); the checkpoint state is ND4J's layout, m then v in one row.
+ * ({@code HeapAdamTest}); the checkpoint state is ND4J's layout, m then v in one row. The
+ * variable is updated in Java too ({@code param -= update}, the float subtraction ND4J's {@code
+ * subi} makes, without its per-call shape checks), large variables in parts on the common
+ * fork-join pool; the gradient array holds the update afterwards, as {@link VariableUpdater} says.
  */
 final class HeapAdam implements VariableUpdater {
+    /**
+     * Variables of at least this many elements are updated in up to {@link Trainer#planThreads}
+     * parts on the common fork-join pool (the update is element-wise).
+     */
+    static final int PARALLEL_MIN = 1 << 16;
+
     private final float[] m;
     private final float[] v;
     private final float[] work;
+    /** The variable's values while they are updated. */
+    private final float[] values;
     private final double learningRate;
     private final float beta1;
     private final float beta2;
@@ -34,6 +46,7 @@ final class HeapAdam implements VariableUpdater {
         this.m = new float[length];
         this.v = new float[length];
         this.work = new float[length];
+        this.values = new float[length];
         this.learningRate = learningRate;
         this.beta1 = (float) beta1;
         this.beta2 = (float) beta2;
@@ -49,10 +62,6 @@ final class HeapAdam implements VariableUpdater {
             throw new IllegalArgumentException("Adam state has " + n + " FLOAT elements, the gradient "
                     + grad.length() + " " + grad.dataType());
         }
-        INDArray g = contiguous(grad) ? grad : grad.dup('c');
-        FloatBuffer buffer = g.data().asNioFloat();
-        int offset = (int) g.offset();
-        buffer.get(offset, work, 0, n);
         double t = iteration + 1.0;
         double a = learningRate * Math.sqrt(1 - Math.pow(beta2d, t)) / (1 - Math.pow(beta1d, t));
         if (a == 0 || !Double.isFinite(a)) {
@@ -61,12 +70,43 @@ final class HeapAdam implements VariableUpdater {
         // a * 1.0 is a exactly: without a schedule the update is unchanged; a factor of 0 (the end
         // of a schedule to 0) makes no update rather than ND4J's epsilon-sized one.
         a *= learningRateFactor;
-        step(work, m, v, n, beta1, beta2, (float) a, epsilon);
-        buffer.put(offset, work, 0, n);
+        float alpha = (float) a;
+        INDArray g = contiguous(grad) ? grad : grad.dup('c');
+        INDArray p = contiguous(param) && param.dataType() == DataType.FLOAT && param.length() == n ? param : null;
+        int parts = n < PARALLEL_MIN ? 1 : Math.min(Trainer.planThreads(), n / PARALLEL_MIN + 1);
+        if (parts == 1) {
+            update(g, p, 0, n, alpha);
+        } else {
+            // Elements are independent: the same values whatever the split.
+            IntStream.range(0, parts).parallel().forEach(c -> update(g, p, (int) ((long) n * c / parts),
+                    (int) ((long) n * (c + 1) / parts), alpha));
+        }
         if (g != grad) {
             grad.assign(g);
         }
-        param.subi(grad);
+        if (p == null) {
+            param.subi(grad);
+        }
+    }
+
+    /**
+     * Elements [from, to): the update into {@code g} and, when {@code param} is given, {@code param
+     * -= update}, the float subtraction ND4J's {@code subi} makes.
+     */
+    private void update(INDArray g, INDArray param, int from, int to, float alpha) {
+        int len = to - from;
+        FloatBuffer gb = g.data().asNioFloat();
+        int go = (int) g.offset() + from;
+        gb.get(go, work, from, len);
+        step(work, m, v, from, to, beta1, beta2, alpha, epsilon);
+        gb.put(go, work, from, len);
+        if (param != null) {
+            FloatBuffer pb = param.data().asNioFloat();
+            int po = (int) param.offset() + from;
+            pb.get(po, values, from, len);
+            subtract(values, work, from, to);
+            pb.put(po, values, from, len);
+        }
     }
 
     @Override
@@ -75,17 +115,23 @@ final class HeapAdam implements VariableUpdater {
     }
 
     /** The element loop, kept small and branch-free so that it is vectorised. */
-    private static void step(float[] g, float[] m, float[] v, int n, float beta1, float beta2, float alpha,
-            float epsilon) {
+    private static void step(float[] g, float[] m, float[] v, int from, int to, float beta1, float beta2,
+            float alpha, float epsilon) {
         float c1 = 1 - beta1;
         float c2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + c1 * gi;
             float vi = beta2 * v[i] + c2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             g[i] = alpha * mi / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    private static void subtract(float[] p, float[] u, int from, int to) {
+        for (int i = from; i < to; i++) {
+            p[i] -= u[i];
         }
     }
 

@@ -41,6 +41,40 @@ class HeapAdamTest {
         }
     }
 
+    @Test
+    void theVariableIsUpdatedByTheFloatSubtractionOfTheUpdateInOneOrSeveralParts() {
+        int n = 3 * HeapAdam.PARALLEL_MIN + 7; // split in parts when there are plan threads
+        String before = System.getProperty(Trainer.PLAN_THREADS_PROPERTY);
+        try {
+            for (String threads : new String[] {"1", "2", "3"}) {
+                System.setProperty(Trainer.PLAN_THREADS_PROPERTY, threads);
+                INDArray p = Nd4j.linspace(-1, 1, n, DataType.FLOAT);
+                INDArray reference = p.dup();
+                HeapAdam adam = new HeapAdam(n, 1e-2, 0.9, 0.999, 1e-8);
+                HeapAdam twin = new HeapAdam(n, 1e-2, 0.9, 0.999, 1e-8);
+                for (int step = 0; step < 3; step++) {
+                    INDArray g = Nd4j.linspace(-2 + step, 3, n, DataType.FLOAT).muli(Nd4j.linspace(1e-3, 5, n,
+                            DataType.FLOAT));
+                    adam.apply(p, g, step, 0);
+                    // the twin updates a variable of another layout (a column view), which takes ND4J's subi
+                    INDArray column = Nd4j.zeros(DataType.FLOAT, n, 2).getColumn(1).assign(reference);
+                    INDArray g2 = Nd4j.linspace(-2 + step, 3, n, DataType.FLOAT).muli(Nd4j.linspace(1e-3, 5, n,
+                            DataType.FLOAT));
+                    twin.apply(column, g2, step, 0);
+                    reference.assign(column);
+                    assertThat(g).as("update, %s threads, step %d", threads, step).isEqualTo(g2);
+                    assertThat(p).as("variable, %s threads, step %d", threads, step).isEqualTo(reference);
+                }
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(Trainer.PLAN_THREADS_PROPERTY);
+            } else {
+                System.setProperty(Trainer.PLAN_THREADS_PROPERTY, before);
+            }
+        }
+    }
+
     private static double maxRelative(INDArray a, INDArray b) {
         INDArray diff = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE));
         double scale = Math.max(b.castTo(DataType.DOUBLE).amaxNumber().doubleValue(), 1e-30);
