@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * ops whose lifetimes do not overlap, so a plan holds about the memory of the graph's widest point.
  *
  * <p>Plans are kept least recently used first out, at most {@value #MAX_PLANS} and {@value
- * #MAX_MEGABYTES} MB of arrays together (the newest plan always stays); an evicted plan frees its
- * arrays at once. A plan is compiled anew when the graph's variable arrays were replaced (a model
+ * #MAX_MEGABYTES} MB of arrays together (the newest plan always stays; before a new one is compiled,
+ * old ones make room for it as large as the largest plan of the same outputs); an evicted plan
+ * frees its arrays at once. A plan is compiled anew when the graph's variable arrays were replaced (a model
  * loading weights); weights updated in place are read as they are. Outputs a plan cannot compute
  * as a straight line of ops (control flow, in-graph random numbers) go to {@code sd.output}, with
  * the reason logged once.
@@ -42,8 +43,11 @@ public final class CompiledOutputs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledOutputs.class);
     /** Plans kept at once: a chunk loop's few outputs, each for a full and a last, partial chunk. */
     static final int MAX_PLANS = 8;
-    /** Megabytes of plan arrays kept at once: two plans of the CLL's 5,000-row chunks of a CVAE fit below it. */
-    static final long MAX_MEGABYTES = 256;
+    /**
+     * Megabytes of plan arrays kept at once. A CVAE's log-likelihood plan for the CLL's 5,000-row
+     * chunks takes most of it, so the last chunk's plan replaces it rather than joining it.
+     */
+    static final long MAX_MEGABYTES = 192;
 
     /** Requested outputs and the data type and shape of every placeholder fed. */
     private record Key(List<String> outputs, Map<String, List<Object>> feed) {
@@ -110,6 +114,7 @@ public final class CompiledOutputs implements AutoCloseable {
         if (plan != null) {
             values = plan.run(feed);
         } else {
+            makeRoom(requested);
             try {
                 plan = GradientPlan.compile(sd, feed, requested, true);
             } catch (GradientPlan.Unsupported e) {
@@ -145,6 +150,29 @@ public final class CompiledOutputs implements AutoCloseable {
     /** The value of the variable {@code name} for {@code feed}: {@code output(feed, name).get(name)}. */
     public INDArray output(Map<String, INDArray> feed, String name) {
         return output(feed, new String[] {name}).get(name);
+    }
+
+    /**
+     * Before a plan of {@code requested} for a new shape is compiled (a chunk loop's last, partial
+     * chunk), frees the oldest plans until the largest plan kept of the same outputs would fit
+     * beside them, so that the old shape's plan and the new one are not held at once.
+     */
+    private void makeRoom(List<String> requested) {
+        long expected = 0;
+        long bytes = 0;
+        for (Map.Entry<Key, GradientPlan> e : plans.entrySet()) {
+            bytes += e.getValue().bytes();
+            if (e.getKey().outputs().equals(requested)) {
+                expected = Math.max(expected, e.getValue().bytes());
+            }
+        }
+        Iterator<Map.Entry<Key, GradientPlan>> it = plans.entrySet().iterator();
+        while (bytes + expected > maxBytes && it.hasNext()) {
+            GradientPlan eldest = it.next().getValue();
+            bytes -= eldest.bytes();
+            it.remove();
+            eldest.close();
+        }
     }
 
     /** Frees the oldest plans beyond the bounds ({@link #MAX_PLANS}, {@link #MAX_MEGABYTES}), never {@code newest}. */
