@@ -2,6 +2,7 @@ package org.cgm4j.api.model;
 
 import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.objective.TrainingSchedule;
+import org.cgm4j.api.train.CompiledOutputs;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
@@ -15,6 +16,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public abstract class GraphModel<C extends ModelConfig> implements ConditionalGenerativeModel {
     /** The model's graph; its variables are the model's weights. */
     protected final SameDiff sd;
+    /**
+     * The outputs of {@link #sd} for the model's evaluation functions: {@code outputs.output(feed,
+     * names)} in place of {@code sd.output(feed, names)}, the same values through compiled plans.
+     */
+    protected final CompiledOutputs outputs;
     private final String type;
     private final C config;
     private final ModelContext context;
@@ -31,6 +37,7 @@ public abstract class GraphModel<C extends ModelConfig> implements ConditionalGe
         this.config = config;
         this.context = context;
         this.sd = sd;
+        this.outputs = new CompiledOutputs(sd);
     }
 
     /** Sets the schedule and installs its loss and step selectors into the graph; once, at the end of the constructor. */
@@ -60,6 +67,14 @@ public abstract class GraphModel<C extends ModelConfig> implements ConditionalGe
     @Override
     public SameDiff graph() {
         return sd;
+    }
+
+    /**
+     * The compiled outputs behind the evaluation functions; {@link CompiledOutputs#close()} frees
+     * their plans once evaluation is over.
+     */
+    public CompiledOutputs outputs() {
+        return outputs;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.cgm4j.api.train;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +70,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code SameDiff.calculateGradientsAndOutputs} ({@code GradientPlanTest}). The arrays returned
  * by {@link #run} are the plan's own and are overwritten by the next run.
  *
+ * <p>{@link CompiledOutputs} compiles plans of a model's graph itself, for its evaluation outputs,
+ * with intermediate arrays shared between ops whose lifetimes do not overlap.
+ *
  * <p>Graphs the plan cannot run as a straight line (control flow, tensor arrays, in-graph random
  * ops, external errors, assignments, views) are refused with {@link Unsupported}; the trainer
  * then stays on SameDiff's session. A plan also stops {@link #accepts accepting} a feed of other
@@ -94,18 +98,22 @@ final class GradientPlan implements AutoCloseable {
     private final int[] inputsFrom;
     /** Per call, the calls that read what it computes. */
     private final int[][] readers;
-    /** Threads {@link #run} executes independent calls on. */
+    /**
+     * Threads {@link #run} executes independent calls on: 1 for a plan sharing arrays between ops,
+     * whose calls must keep their order.
+     */
     private final int threads;
+    private boolean closed;
 
     private GradientPlan(Map<String, INDArray> placeholders, Map<String, INDArray> bound, List<Call> calls,
-            Map<String, INDArray> results, int[] inputsFrom, int[][] readers) {
+            Map<String, INDArray> results, int[] inputsFrom, int[][] readers, boolean inOrder) {
         this.placeholders = placeholders;
         this.bound = bound;
         this.calls = calls;
         this.results = results;
         this.inputsFrom = inputsFrom;
         this.readers = readers;
-        this.threads = Trainer.planThreads();
+        this.threads = inOrder ? 1 : Trainer.planThreads();
     }
 
     /**
@@ -118,7 +126,42 @@ final class GradientPlan implements AutoCloseable {
      */
     static GradientPlan compile(SameDiff fn, Map<String, INDArray> feed, List<String> requested)
             throws Unsupported {
+        return compile(fn, feed, requested, false);
+    }
+
+    /**
+     * As {@link #compile(SameDiff, Map, List)}; with {@code shareArrays}, an op's output array
+     * serves a later op's output of the same data type and shape once every op reading it has run
+     * (as SameDiff's session releases arrays within a call), so that the plan holds about as much
+     * memory as the widest point of the graph instead of every intermediate at once. An op never
+     * writes into an array it reads. Values are the same either way: every op writes its whole
+     * output.
+     */
+    static GradientPlan compile(SameDiff fn, Map<String, INDArray> feed, List<String> requested, boolean shareArrays)
+            throws Unsupported {
         List<SameDiffOp> order = order(fn, requested);
+        // The arrays an op computes are named by its outputs; Identity passes its input on, so
+        // the name of an identity's output stands for the array its input names.
+        Map<String, String> alias = new HashMap<>();
+        Map<String, Integer> lastRead = new HashMap<>();
+        if (shareArrays) {
+            for (int k = 0; k < order.size(); k++) {
+                DifferentialFunction df = order.get(k).getOp();
+                String[] argNames = df.argNames();
+                if (df instanceof Identity && argNames != null && argNames.length > 0) {
+                    alias.put(df.outputVariablesNames()[0], root(alias, argNames[0]));
+                }
+                for (String a : argNames == null ? new String[0] : argNames) {
+                    lastRead.put(root(alias, a), k);
+                }
+            }
+            for (String r : requested) {
+                lastRead.put(root(alias, r), Integer.MAX_VALUE); // returned: never shared
+            }
+        }
+        Map<List<Object>, Deque<INDArray>> pool = new HashMap<>();
+        // arrays to give back to the pool after op k has run
+        Map<Integer, List<INDArray>> freeAfter = new HashMap<>();
 
         Map<String, INDArray> values = new HashMap<>();
         Map<String, INDArray> placeholders = new LinkedHashMap<>();
@@ -134,10 +177,12 @@ final class GradientPlan implements AutoCloseable {
 
         List<Call> calls = new ArrayList<>(order.size());
         // Which call computes an array (Identity passes its input's producer on), and per call the
-        // calls its arguments come from: the order constraints of a parallel run.
+        // calls its arguments come from: the order constraints of a parallel run (not kept with
+        // shared arrays, which run in order).
         Map<INDArray, Integer> producer = new IdentityHashMap<>();
         List<Set<Integer>> sources = new ArrayList<>();
-        for (SameDiffOp sdo : order) {
+        for (int k = 0; k < order.size(); k++) {
+            SameDiffOp sdo = order.get(k);
             DifferentialFunction df = sdo.getOp();
             String[] argNames = df.argNames();
             INDArray[] args = new INDArray[argNames == null ? 0 : argNames.length];
@@ -158,6 +203,11 @@ final class GradientPlan implements AutoCloseable {
             String[] outNames = df.outputVariablesNames();
             if (df instanceof Identity) {
                 values.put(outNames[0], args[0]); // passed through, as the session does
+                if (shareArrays) {
+                    for (INDArray a : freeAfter.getOrDefault(k, List.of())) {
+                        give(pool, a);
+                    }
+                }
                 continue;
             }
             OpContext oc = Nd4j.getExecutioner().buildContext();
@@ -173,7 +223,9 @@ final class GradientPlan implements AutoCloseable {
                 for (int i = 0; i < outNames.length; i++) {
                     // Output shape calculation cannot always tell the data type; the variable's is
                     // authoritative (as in SameDiff's session).
-                    INDArray out = allocate(fn.getVariable(outNames[i]).dataType(), shapes.get(i));
+                    INDArray out = shareArrays
+                            ? take(pool, fn.getVariable(outNames[i]).dataType(), shapes.get(i))
+                            : allocate(fn.getVariable(outNames[i]).dataType(), shapes.get(i));
                     oc.setOutputArray(i, out);
                     values.put(outNames[i], out);
                 }
@@ -206,7 +258,7 @@ final class GradientPlan implements AutoCloseable {
                     throw new IllegalStateException("could not calculate the output shape of op " + sdo.getName());
                 }
                 LongShapeDescriptor shape = shapes.get(0);
-                INDArray out = allocate(shape.dataType(), shape);
+                INDArray out = shareArrays ? take(pool, shape.dataType(), shape) : allocate(shape.dataType(), shape);
                 oc.setOutputArray(0, out);
                 values.put(outNames[0], out);
                 call = new Call(df, oc, scalar, axis);
@@ -217,6 +269,25 @@ final class GradientPlan implements AutoCloseable {
             }
             calls.add(call);
             sources.add(from);
+            if (shareArrays) {
+                // This op's outputs nothing reads, and the arrays whose last reader it was, serve
+                // later ops. Only arrays ops computed go back: placeholders, variables and
+                // constants are never written.
+                for (int i = 0; i < outNames.length; i++) {
+                    if (lastRead.getOrDefault(outNames[i], k) <= k) {
+                        give(pool, oc.getOutputArrays().get(i));
+                    }
+                }
+                for (INDArray a : freeAfter.getOrDefault(k, List.of())) {
+                    give(pool, a);
+                }
+                for (int i = 0; i < outNames.length; i++) {
+                    Integer last = lastRead.get(outNames[i]);
+                    if (last != null && last > k && last != Integer.MAX_VALUE) {
+                        freeAfter.computeIfAbsent(last, x -> new ArrayList<>()).add(oc.getOutputArrays().get(i));
+                    }
+                }
+            }
         }
         int[] inputsFrom = new int[calls.size()];
         List<List<Integer>> readerLists = new ArrayList<>();
@@ -238,7 +309,7 @@ final class GradientPlan implements AutoCloseable {
         for (String r : requested) {
             results.put(r, values.get(r));
         }
-        return new GradientPlan(placeholders, bound, calls, results, inputsFrom, readers);
+        return new GradientPlan(placeholders, bound, calls, results, inputsFrom, readers, shareArrays);
     }
 
     /**
@@ -290,13 +361,38 @@ final class GradientPlan implements AutoCloseable {
         for (INDArray a : placeholders.values()) {
             a.close();
         }
-        // The executioner replaces an output only where none is set; each is still the one compile bound.
-        for (Call c : calls) {
-            for (INDArray a : c.context().getOutputArrays()) {
-                a.close();
-            }
+        // The executioner replaces an output only where none is set; each is still the one compile
+        // bound (several ops' with shared arrays: each is closed once).
+        for (INDArray a : outputArrays()) {
+            a.close();
         }
         calls.clear();
+        closed = true;
+    }
+
+    /** Whether {@link #close} freed the plan's arrays. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Bytes of the arrays the plan allocated: its placeholders and the ops' outputs. */
+    long bytes() {
+        long sum = 0;
+        for (INDArray a : placeholders.values()) {
+            sum += a.length() * a.dataType().width();
+        }
+        for (INDArray a : outputArrays()) {
+            sum += a.isEmpty() ? 0 : a.length() * a.dataType().width();
+        }
+        return sum;
+    }
+
+    private Set<INDArray> outputArrays() {
+        Set<INDArray> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Call c : calls) {
+            out.addAll(c.context().getOutputArrays());
+        }
+        return out;
     }
 
     /** The requested arrays as the last run (or the compilation) left them. */
@@ -393,6 +489,36 @@ final class GradientPlan implements AutoCloseable {
             ((ScalarOp) df).setScalar(call.scalar());
         }
         Nd4j.getExecutioner().exec((Op) df, call.context());
+    }
+
+    private static String root(Map<String, String> alias, String name) {
+        String r = alias.get(name);
+        return r == null ? name : r;
+    }
+
+    /** An output array from the pool of arrays no later op reads, or a new one. */
+    private static INDArray take(Map<List<Object>, Deque<INDArray>> pool, DataType type, LongShapeDescriptor shape) {
+        if (shape.isEmpty()) {
+            return Nd4j.empty(type);
+        }
+        Deque<INDArray> free = pool.get(poolKey(type, shape.getShape()));
+        INDArray a = free == null ? null : free.poll();
+        return a != null ? a : allocate(type, shape);
+    }
+
+    private static void give(Map<List<Object>, Deque<INDArray>> pool, INDArray a) {
+        if (!a.isEmpty()) {
+            pool.computeIfAbsent(poolKey(a.dataType(), a.shape()), x -> new ArrayDeque<>()).push(a);
+        }
+    }
+
+    private static List<Object> poolKey(DataType type, long[] shape) {
+        List<Object> key = new ArrayList<>(shape.length + 1);
+        key.add(type);
+        for (long s : shape) {
+            key.add(s);
+        }
+        return key;
     }
 
     /** An op's output array of {@code type} and the shape of {@code shape}: empty, else uninitialised in 'c' order. */

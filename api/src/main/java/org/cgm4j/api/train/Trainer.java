@@ -97,7 +97,10 @@ public final class Trainer {
          */
         PLANNED;
 
-        /** The system property that chooses the execution of {@link Trainer#Trainer(TrainConfig, int, long, Path)}. */
+        /**
+         * The system property that chooses the execution of {@link Trainer#Trainer(TrainConfig, int, long, Path)}
+         * and of a model's evaluation outputs ({@link CompiledOutputs}: plans only for {@link #PLANNED}).
+         */
         public static final String PROPERTY = "cgm4j.execution";
 
         /**

@@ -139,6 +139,35 @@ class GradientPlanTest {
     }
 
     @Test
+    void sharedIntermediateArraysGiveTheSameValuesInLessMemory() throws Exception {
+        // Eight tanh layers of [n, 16]: without sharing a plan holds every layer's products at once.
+        SameDiff sd = SameDiff.create();
+        SDVariable h = sd.placeHolder("x", DataType.DOUBLE, -1, 16);
+        for (int l = 0; l < 8; l++) {
+            SDVariable w = sd.var("w" + l, Nd4j.linspace(-0.3 - 0.01 * l, 0.3, 256, DataType.DOUBLE).reshape(16, 16));
+            h = sd.math().tanh(h.mmul(w).add(0.05 * l));
+        }
+        sd.identity("out", h.sum(1));
+        sd.identity("first", sd.getVariable("w0").mul(2));
+        Map<String, INDArray> feed0 = Map.of("x", Nd4j.linspace(-1, 1, 64, DataType.DOUBLE).reshape(4, 16));
+        GradientPlan own = GradientPlan.compile(sd, feed0, List.of("out", "first"), false);
+        GradientPlan shared = GradientPlan.compile(sd, feed0, List.of("out", "first"), true);
+        assertThat(shared.bytes()).isLessThan(own.bytes() / 3);
+        for (int step = 0; step < 3; step++) {
+            Map<String, INDArray> feed = Map.of("x", Nd4j.linspace(-step, step + 1, 64, DataType.DOUBLE).reshape(4, 16));
+            Map<String, INDArray> want = sd.output(feed, "out", "first");
+            Map<String, INDArray> a = own.run(feed);
+            assertThat(a.get("out")).isEqualTo(want.get("out"));
+            Map<String, INDArray> b = shared.run(feed);
+            assertThat(b.get("out")).isEqualTo(want.get("out"));
+            assertThat(b.get("first")).isEqualTo(want.get("first"));
+        }
+        own.close();
+        shared.close();
+        assertThat(shared.closed()).isTrue();
+    }
+
+    @Test
     void graphsWithOpsThePlanCannotRunAreRefused() {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);

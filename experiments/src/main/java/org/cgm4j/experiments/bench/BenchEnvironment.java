@@ -28,8 +28,8 @@ public enum BenchEnvironment {
     TUNED_BLAS_ALL("tuned-blas-all", "1", List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30",
             "-XX:MinHeapFreeRatio=10")),
     /**
-     * The launcher's settings with steps run by SameDiff's session (recycling its memory) instead
-     * of a compiled plan: what the plan alone gains.
+     * The launcher's settings with steps run by SameDiff's session (recycling its memory) and
+     * evaluation outputs by {@code sd.output}, instead of compiled plans: what the plans alone gain.
      */
     TUNED_SESSION("tuned-session", "1", List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30",
             "-XX:MinHeapFreeRatio=10", "-D" + Trainer.Execution.PROPERTY + "=recycled")),

@@ -78,7 +78,8 @@ public final class SweepCommand implements Callable<Integer> {
     boolean failFast;
 
     @Option(names = "--workers", paramLabel = "N", description = "worker processes running at once (default: the"
-            + " cores divided by OMP_NUM_THREADS, capped by memory at 1.5 GB a worker)")
+            + " cores divided by a worker's threads, the larger of OMP_NUM_THREADS and the BLAS threads, capped by"
+            + " memory at 1.5 GB a worker)")
     Integer workers;
 
     @Option(names = "--in-process", description = "run the runs one after the other in this JVM instead of in"

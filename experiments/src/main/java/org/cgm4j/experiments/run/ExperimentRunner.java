@@ -25,6 +25,7 @@ import org.cgm4j.api.eval.MetricConfig;
 import org.cgm4j.api.model.ConditionalGenerativeModel;
 import org.cgm4j.api.model.ConditionalLatentVariableModel;
 import org.cgm4j.api.model.DeterministicPredictor;
+import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.LatentVariableModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
@@ -243,6 +244,7 @@ public final class ExperimentRunner {
         long evalStart = System.nanoTime();
         Map<String, Double> metrics = evaluate(model, data, def.evaluate(), def.seed(), run.path());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        releasePlans(model);
         if (def.train().earlyStopping() != null) {
             // deterministic facts of training, beside the test metrics they explain
             metrics.put("train/epochsTrained", (double) result.epochs());
@@ -252,13 +254,17 @@ public final class ExperimentRunner {
         }
         MetricsFile.write(metrics, run.file(RunDirectory.METRICS));
 
+        long picturesStart = System.nanoTime();
         writePictures(def, model, data, run);
+        double picturesSeconds = (System.nanoTime() - picturesStart) / 1e9;
+        releasePlans(model);
 
         Map<String, Double> perf = new LinkedHashMap<>();
         perf.put("trainExamplesPerSecond", result.examplesPerSecond());
         perf.put("trainSeconds", result.seconds());
         perf.put("trainIterations", (double) result.iterations());
         perf.put("evalSeconds", evalSeconds);
+        perf.put("picturesSeconds", picturesSeconds);
         perf.put("peakRssMegabytes", ProcessMemory.peakRssMegabytes());
         MetricsFile.write(perf, run.file(RunDirectory.PERFORMANCE));
         provenance.withEnd(Instant.now()).write(run.file(RunDirectory.PROVENANCE));
@@ -306,11 +312,23 @@ public final class ExperimentRunner {
                 m.compute(new EvalContext(model, data, Split.VALIDATION, EVAL_BATCH, def.seed(), run.path()))
                         .forEach((k, v) -> out.put("validation/" + k, v));
             }
+            releasePlans(model); // not held through the next epoch's training
             LOG.info("validation after epoch {}: {}", epoch, out.entrySet().stream()
                     .filter(e -> !e.getKey().contains("klPerDim"))
                     .map(e -> e.getKey() + " = " + String.format("%.4f", e.getValue())).toList());
             return out;
         };
+    }
+
+    /**
+     * Frees the compiled output plans of {@code model}'s evaluation functions now (they are
+     * compiled again when next needed) instead of holding their memory through training or
+     * leaving it to the garbage collector.
+     */
+    static void releasePlans(ConditionalGenerativeModel model) {
+        if (model instanceof GraphModel<?> g) {
+            g.outputs().close();
+        }
     }
 
     /**

@@ -89,17 +89,22 @@ public final class ProcessSweepExecutor implements SweepExecutor {
     }
 
     /**
-     * The number of workers this machine allows: its cores divided by the threads each worker uses
-     * ({@code OMP_NUM_THREADS}, 1 when unset), and no more than its physical memory holds at
-     * {@code max(1.5 GiB, worker heap + 0.5 GiB)} each; at least 1.
+     * The number of workers this machine allows: its cores divided by the threads each worker uses,
+     * and no more than its physical memory holds at {@code max(1.5 GiB, worker heap + 0.5 GiB)}
+     * each; at least 1. A worker's threads are the larger of libnd4j's OpenMP threads ({@code
+     * OMP_NUM_THREADS}) and OpenBLAS's ({@code OPENBLAS_NUM_THREADS}, which the launcher exports
+     * with {@code ND4J_SKIP_BLAS_THREADS}; without that, ND4J gives OpenBLAS {@code
+     * OMP_NUM_THREADS} threads): a matrix product and the other ops do not run at once, so each
+     * worker keeps that many cores busy. Unset or unreadable values count as 1.
      */
     public static int defaultWorkers(WorkerJvm jvm) {
         long physical = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             physical = os.getTotalMemorySize();
         }
-        return defaultWorkers(Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), physical,
-                jvm.maxHeapBytes(Runtime.getRuntime().maxMemory()));
+        String blas = System.getenv("ND4J_SKIP_BLAS_THREADS") != null ? System.getenv("OPENBLAS_NUM_THREADS") : null;
+        return defaultWorkers(Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), blas,
+                physical, jvm.maxHeapBytes(Runtime.getRuntime().maxMemory()));
     }
 
     /**
@@ -107,18 +112,14 @@ public final class ProcessSweepExecutor implements SweepExecutor {
      *
      * @param cores available processors
      * @param ompNumThreads the variable's value, null when unset (an unreadable value counts as 1)
+     * @param blasThreads OpenBLAS's threads as the workers will have them, null when ND4J sets them
+     *     to {@code ompNumThreads} (an unreadable value counts as 1)
      * @param physicalBytes physical memory, <= 0 when unknown (no memory cap then)
      * @param heapBytes the heap of one worker
      */
-    static int defaultWorkers(int cores, String ompNumThreads, long physicalBytes, long heapBytes) {
-        int threads = 1;
-        if (ompNumThreads != null) {
-            try {
-                threads = Math.max(1, Integer.parseInt(ompNumThreads.strip()));
-            } catch (NumberFormatException e) {
-                threads = 1;
-            }
-        }
+    static int defaultWorkers(int cores, String ompNumThreads, String blasThreads, long physicalBytes,
+            long heapBytes) {
+        int threads = Math.max(threads(ompNumThreads), threads(blasThreads));
         int n = Math.max(1, cores / threads);
         if (physicalBytes > 0) {
             long perWorker = Math.max(MIN_BYTES_PER_WORKER, heapBytes + (1L << 29));
@@ -134,6 +135,18 @@ public final class ProcessSweepExecutor implements SweepExecutor {
      */
     static int workerPlanThreads(int cores, int workers, int own) {
         return Math.max(1, Math.min(own, cores / workers));
+    }
+
+    /** A thread-count variable's value: 1 when unset or unreadable. */
+    private static int threads(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** The worker processes running now, by the label of their run (a snapshot). */

@@ -55,6 +55,10 @@ class ExperimentRunnerTest {
         assertThat(Files.readString(second.directory().file(RunDirectory.METRICS)))
                 .isEqualTo(Files.readString(run.file(RunDirectory.METRICS)));
 
+        assertThat(MetricsFile.read(run.file(RunDirectory.PERFORMANCE)))
+                .containsKeys("trainSeconds", "evalSeconds", "picturesSeconds", "peakRssMegabytes")
+                .allSatisfy((k, v) -> assertThat(v).as(k).isNotNegative());
+
         Map<String, Double> m = first.metrics();
         assertThat(m.get("test/importanceWeightedNll")).isLessThan(m.get("test/negativeElbo"));
         assertThat(m.get("test/activeUnits")).isBetween(0.0, 4.0);

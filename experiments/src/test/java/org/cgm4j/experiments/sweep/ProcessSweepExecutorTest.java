@@ -35,16 +35,22 @@ class ProcessSweepExecutorTest {
 
     @Test
     void theDefaultWorkerCountIsCoresOverThreadsCappedByMemoryAndAtLeastOne() {
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, null, 64 * GIB, GIB)).isEqualTo(8);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "2", 64 * GIB, GIB)).isEqualTo(4);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "16", 64 * GIB, GIB)).isEqualTo(1);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "many", 64 * GIB, GIB)).isEqualTo(8);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, null, null, 64 * GIB, GIB)).isEqualTo(8);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "2", null, 64 * GIB, GIB)).isEqualTo(4);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "16", null, 64 * GIB, GIB)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "many", null, 64 * GIB, GIB)).isEqualTo(8);
         // 1.5 GiB a worker at a 1 GiB heap, heap + 0.5 GiB above that
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", 6 * GIB, GIB)).isEqualTo(4);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", 6 * GIB, 4 * GIB)).isEqualTo(1);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", GIB, GIB)).isEqualTo(1);
-        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", -1, GIB)).isEqualTo(8);
-        assertThat(ProcessSweepExecutor.defaultWorkers(1, null, 64 * GIB, GIB)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", null, 6 * GIB, GIB)).isEqualTo(4);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", null, 6 * GIB, 4 * GIB)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", null, GIB, GIB)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", null, -1, GIB)).isEqualTo(8);
+        assertThat(ProcessSweepExecutor.defaultWorkers(1, null, null, 64 * GIB, GIB)).isEqualTo(1);
+        // OpenBLAS's threads count as well: the larger of the two is what a worker keeps busy.
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "1", "4", 64 * GIB, GIB)).isEqualTo(2);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, "2", "1", 64 * GIB, GIB)).isEqualTo(4);
+        assertThat(ProcessSweepExecutor.defaultWorkers(2, "1", "2", 64 * GIB, GIB)).isEqualTo(1);
+        assertThat(ProcessSweepExecutor.defaultWorkers(2, "1", "1", 64 * GIB, GIB)).isEqualTo(2);
+        assertThat(ProcessSweepExecutor.defaultWorkers(8, null, "x", 64 * GIB, GIB)).isEqualTo(8);
         assertThatThrownBy(() -> new ProcessSweepExecutor(0, WorkerJvm.current(), List.of(), false))
                 .hasMessageContaining("--workers must be >= 1");
     }

@@ -143,7 +143,7 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeConfig> implement
 
     @Override
     public INDArray[] prior(Batch batch) {
-        Map<String, INDArray> out = sd.output(Map.of(CvaeGraph.X, x(batch)), CvaeGraph.PRIOR_MEAN,
+        Map<String, INDArray> out = outputs.output(Map.of(CvaeGraph.X, x(batch)), CvaeGraph.PRIOR_MEAN,
                 CvaeGraph.PRIOR_LOG_VAR);
         return new INDArray[] {out.get(CvaeGraph.PRIOR_MEAN), out.get(CvaeGraph.PRIOR_LOG_VAR)};
     }
@@ -158,20 +158,19 @@ public abstract class AbstractCvaeModel extends GraphModel<CvaeConfig> implement
         if (!hasRecognition()) {
             throw new UnsupportedOperationException("model type '" + type() + "' has no recognition network");
         }
-        Map<String, INDArray> out = sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y()),
+        Map<String, INDArray> out = outputs.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y()),
                 CvaeGraph.RECOGNITION_MEAN, CvaeGraph.RECOGNITION_LOG_VAR);
         return new INDArray[] {out.get(CvaeGraph.RECOGNITION_MEAN), out.get(CvaeGraph.RECOGNITION_LOG_VAR)};
     }
 
     @Override
     public INDArray logLikelihood(Batch batch, INDArray z) {
-        return sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y(), CvaeGraph.Y_MASK, mask(batch),
-                CvaeGraph.Z, z), CvaeGraph.LOG_LIKELIHOOD).get(CvaeGraph.LOG_LIKELIHOOD);
+        return outputs.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y(), CvaeGraph.Y_MASK, mask(batch),
+                CvaeGraph.Z, z), CvaeGraph.LOG_LIKELIHOOD);
     }
 
     @Override
     public INDArray predict(Batch batch, INDArray z) {
-        return sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Z, z), CvaeGraph.PREDICTION)
-                .get(CvaeGraph.PREDICTION);
+        return outputs.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Z, z), CvaeGraph.PREDICTION);
     }
 }

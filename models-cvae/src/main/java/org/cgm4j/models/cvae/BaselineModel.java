@@ -103,12 +103,12 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
 
     @Override
     public INDArray logLikelihood(Batch batch) {
-        return sd.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y(), CvaeGraph.Y_MASK,
-                AbstractCvaeModel.mask(batch)), CvaeGraph.LOG_LIKELIHOOD).get(CvaeGraph.LOG_LIKELIHOOD);
+        return outputs.output(Map.of(CvaeGraph.X, x(batch), CvaeGraph.Y, batch.y(), CvaeGraph.Y_MASK,
+                AbstractCvaeModel.mask(batch)), CvaeGraph.LOG_LIKELIHOOD);
     }
 
     @Override
     public INDArray predict(Batch batch) {
-        return sd.output(Map.of(CvaeGraph.X, x(batch)), CvaeGraph.PREDICTION).get(CvaeGraph.PREDICTION);
+        return outputs.output(Map.of(CvaeGraph.X, x(batch)), CvaeGraph.PREDICTION);
     }
 }

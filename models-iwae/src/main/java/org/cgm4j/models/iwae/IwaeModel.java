@@ -102,17 +102,17 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
 
     @Override
     public INDArray[] encode(INDArray y) {
-        Map<String, INDArray> out = sd.output(Map.of(X, y), MEAN, LOG_VAR);
+        Map<String, INDArray> out = outputs.output(Map.of(X, y), MEAN, LOG_VAR);
         return new INDArray[] {out.get(MEAN), out.get(LOG_VAR)};
     }
 
     @Override
     public INDArray decode(INDArray z) {
-        return sd.output(Map.of(Z, z), DECODED).get(DECODED);
+        return outputs.output(Map.of(Z, z), DECODED);
     }
 
     @Override
     public INDArray logLikelihood(INDArray y, INDArray z) {
-        return sd.output(Map.of(X, y, Z, z), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
+        return outputs.output(Map.of(X, y, Z, z), LOG_LIKELIHOOD);
     }
 }

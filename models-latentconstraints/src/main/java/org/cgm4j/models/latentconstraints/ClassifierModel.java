@@ -131,7 +131,7 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
 
     /** The class logits of {@code pixels} ({@code [n, D]}), {@code [n, K]}. */
     public INDArray logits(INDArray pixels) {
-        return sd.output(Map.of(PIXELS, pixels.castTo(dataType())), LOGITS).get(LOGITS);
+        return outputs.output(Map.of(PIXELS, pixels.castTo(dataType())), LOGITS);
     }
 
     /** The most probable class of each row of {@code pixels}. */

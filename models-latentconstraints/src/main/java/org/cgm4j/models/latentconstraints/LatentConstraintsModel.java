@@ -214,7 +214,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
-        editor = new LatentEditor(sd, pairs, numClasses, latentDim(), dataType(), this::sigmaBar);
+        editor = new LatentEditor(outputs, pairs, numClasses, latentDim(), dataType(), this::sigmaBar);
         install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
                 new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
@@ -389,17 +389,17 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
 
     @Override
     public INDArray[] encode(INDArray y) {
-        return VaeGraph.encode(sd, y);
+        return VaeGraph.encode(outputs, y);
     }
 
     @Override
     public INDArray decode(INDArray z) {
-        return VaeGraph.decode(sd, z);
+        return VaeGraph.decode(outputs, z);
     }
 
     @Override
     public INDArray logLikelihood(INDArray y, INDArray z) {
-        return VaeGraph.logLikelihood(sd, y, z);
+        return VaeGraph.logLikelihood(outputs, y, z);
     }
 
     /** The pairs' names: each pair's actor is an editor. */

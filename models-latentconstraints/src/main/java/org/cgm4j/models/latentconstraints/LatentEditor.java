@@ -3,7 +3,7 @@ package org.cgm4j.models.latentconstraints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.cgm4j.api.train.CompiledOutputs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * optimisation without an actor.
  */
 final class LatentEditor {
-    private final SameDiff sd;
+    private final CompiledOutputs outputs;
     private final Map<String, ActorCriticPair> pairs;
     private final int numClasses;
     private final int latentDim;
@@ -24,9 +24,9 @@ final class LatentEditor {
     /** sigma_bar_z of the encoder statistics, {@code [d]}, ones when none were computed. */
     private final Supplier<double[]> sigmaBar;
 
-    LatentEditor(SameDiff sd, Map<String, ActorCriticPair> pairs, int numClasses, int latentDim, DataType type,
+    LatentEditor(CompiledOutputs outputs, Map<String, ActorCriticPair> pairs, int numClasses, int latentDim, DataType type,
             Supplier<double[]> sigmaBar) {
-        this.sd = sd;
+        this.outputs = outputs;
         this.pairs = pairs;
         this.numClasses = numClasses;
         this.latentDim = latentDim;
@@ -69,7 +69,7 @@ final class LatentEditor {
         for (int i = 0; i < what.length; i++) {
             outs[i] = LatentConstraintsModel.probeOutput(pair, what[i]);
         }
-        return sd.output(ph, outs);
+        return outputs.output(ph, outs);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.cgm4j.api.nn.EncoderDecoder;
 import org.cgm4j.api.nn.Likelihood;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.rng.Rng;
+import org.cgm4j.api.train.CompiledOutputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -114,18 +115,18 @@ public final class VaeGraph {
     }
 
     /** The posterior q(z | y): {@code {mean, logVar}}, each {@code [batch, latentDim]}. */
-    public static INDArray[] encode(SameDiff sd, INDArray y) {
-        Map<String, INDArray> out = sd.output(Map.of(Y, y), POSTERIOR_MEAN, POSTERIOR_LOG_VAR);
+    public static INDArray[] encode(CompiledOutputs outputs, INDArray y) {
+        Map<String, INDArray> out = outputs.output(Map.of(Y, y), POSTERIOR_MEAN, POSTERIOR_LOG_VAR);
         return new INDArray[] {out.get(POSTERIOR_MEAN), out.get(POSTERIOR_LOG_VAR)};
     }
 
     /** Decoder means of {@code z}, {@code [batch, D]}. */
-    public static INDArray decode(SameDiff sd, INDArray z) {
-        return sd.output(Map.of(Z, z), DECODED).get(DECODED);
+    public static INDArray decode(CompiledOutputs outputs, INDArray z) {
+        return outputs.output(Map.of(Z, z), DECODED);
     }
 
     /** log p(y | z) per example, {@code [batch]}. */
-    public static INDArray logLikelihood(SameDiff sd, INDArray y, INDArray z) {
-        return sd.output(Map.of(Y, y, Z, z), LOG_LIKELIHOOD).get(LOG_LIKELIHOOD);
+    public static INDArray logLikelihood(CompiledOutputs outputs, INDArray y, INDArray z) {
+        return outputs.output(Map.of(Y, y, Z, z), LOG_LIKELIHOOD);
     }
 }

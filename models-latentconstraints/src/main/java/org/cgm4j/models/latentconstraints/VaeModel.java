@@ -76,16 +76,16 @@ public final class VaeModel extends GraphModel<VaeConfig> implements LatentVaria
 
     @Override
     public INDArray[] encode(INDArray y) {
-        return VaeGraph.encode(sd, y);
+        return VaeGraph.encode(outputs, y);
     }
 
     @Override
     public INDArray decode(INDArray z) {
-        return VaeGraph.decode(sd, z);
+        return VaeGraph.decode(outputs, z);
     }
 
     @Override
     public INDArray logLikelihood(INDArray y, INDArray z) {
-        return VaeGraph.logLikelihood(sd, y, z);
+        return VaeGraph.logLikelihood(outputs, y, z);
     }
 }
