@@ -26,17 +26,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ({@code decoder/deconv<i>/W}, {@code /b}) upsample to the image; the output is flattened back to
  * {@code [batch, D]}, so likelihoods and metrics see the same shapes whichever network is chosen.
  * Without either, the variables, their draws and the graph are those of the fully connected
- * networks alone.
+ * networks alone. Both ends are the shared blocks {@link InputFeatures} and {@link ImageOutput},
+ * which the conditional models build their networks from too.
  */
 public final class EncoderDecoder {
     private final VaeArchitecture architecture;
-    private final ImageShape image;
-    private final List<Conv2d> encoderConvs;
-    private final ImageShape encoderFeatures;
+    private final InputFeatures encoderFront;
     private final GaussianHead encoder;
-    private final Mlp decoder;
-    private final ImageShape decoderFeatures;
-    private final List<TransposedConv2d> decoderConvs;
+    private final ImageOutput decoder;
     private final Likelihood likelihood;
 
     /**
@@ -52,7 +49,8 @@ public final class EncoderDecoder {
     }
 
     /**
-     * Creates the variables.
+     * Creates the variables: the encoder's ({@link InputFeatures} on the image, then the Gaussian
+     * head), then the decoder's ({@link ImageOutput} with the hidden widths reversed).
      *
      * @param image the shape of one example x, whose flat width is D = C H W
      * @param init the stream the weights are drawn from
@@ -61,77 +59,17 @@ public final class EncoderDecoder {
      */
     public EncoderDecoder(SameDiff sd, VaeArchitecture architecture, ImageShape image, DataType type, Rng init) {
         this.architecture = architecture;
-        this.image = image;
         int d = architecture.latentDim();
         Activation act = architecture.activation();
-
-        NetworkSpec enc = architecture.encoder();
-        List<Conv2d> convs = new ArrayList<>();
-        ImageShape features = image;
-        if (enc.isConv()) {
-            for (int i = 0; i < enc.channels().size(); i++) {
-                int h = Conv2d.outputSize(features.height(), enc.kernel(), enc.stride(), enc.padding());
-                int w = Conv2d.outputSize(features.width(), enc.kernel(), enc.stride(), enc.padding());
-                if (h < 1 || w < 1) {
-                    throw new IllegalArgumentException("model.encoder: convolution " + (i + 1) + " (kernel "
-                            + enc.kernel() + ", stride " + enc.stride() + ", padding " + enc.padding() + ") does not fit"
-                            + " its " + features.height() + " x " + features.width() + " input (images " + image
-                            + "); use fewer channels entries, a smaller kernel or stride");
-                }
-                convs.add(new Conv2d(sd, Scopes.name(Scopes.ENCODER, "conv" + i), features.channels(),
-                        enc.channels().get(i), enc.kernel(), enc.stride(), enc.padding(), type, init));
-                features = new ImageShape(enc.channels().get(i), h, w);
-            }
-        }
-        this.encoderConvs = Collections.unmodifiableList(convs);
-        this.encoderFeatures = features;
-        encoder = new GaussianHead(sd, Scopes.ENCODER, features.size(), architecture.hidden(), d, act, type, init);
-
+        encoderFront = new InputFeatures(sd, Scopes.ENCODER, "model.encoder", architecture.encoder(),
+                List.of(InputFeatures.Input.image(image)), act, type, init);
+        encoder = new GaussianHead(sd, Scopes.ENCODER, encoderFront.width(), architecture.hidden(), d, act, type,
+                init);
         List<Integer> reversed = new ArrayList<>(architecture.hidden());
         Collections.reverse(reversed);
-        NetworkSpec dec = architecture.decoder();
-        if (dec.isConv()) {
-            this.decoderFeatures = decoderStart(dec, image);
-            decoder = new Mlp(sd, Scopes.DECODER, d, reversed, decoderFeatures.size(), act, type, init);
-            List<TransposedConv2d> deconvs = new ArrayList<>();
-            List<Integer> ch = dec.channels();
-            for (int i = 0; i < ch.size(); i++) {
-                int out = i + 1 < ch.size() ? ch.get(i + 1) : image.channels();
-                deconvs.add(new TransposedConv2d(sd, Scopes.name(Scopes.DECODER, "deconv" + i), ch.get(i), out,
-                        dec.kernel(), dec.stride(), dec.padding(), type, init));
-            }
-            this.decoderConvs = Collections.unmodifiableList(deconvs);
-        } else {
-            this.decoderFeatures = null;
-            decoder = new Mlp(sd, Scopes.DECODER, d, reversed, image.size(), act, type, init);
-            this.decoderConvs = List.of();
-        }
+        decoder = new ImageOutput(sd, Scopes.DECODER, "model.decoder (by default the mirror of model.encoder)",
+                architecture.decoder(), d, reversed, image, act, type, init);
         likelihood = architecture.decoderLikelihood();
-    }
-
-    /**
-     * The feature map the first transposed convolution reads: the image's size taken back through
-     * every layer, each of which must invert exactly ({@code (in - 1) s - 2p + k = out}).
-     */
-    private static ImageShape decoderStart(NetworkSpec dec, ImageShape image) {
-        int h = image.height();
-        int w = image.width();
-        for (int i = dec.channels().size() - 1; i >= 0; i--) {
-            int hIn = Conv2d.outputSize(h, dec.kernel(), dec.stride(), dec.padding());
-            int wIn = Conv2d.outputSize(w, dec.kernel(), dec.stride(), dec.padding());
-            if (hIn < 1 || wIn < 1 || TransposedConv2d.outputSize(hIn, dec.kernel(), dec.stride(), dec.padding()) != h
-                    || TransposedConv2d.outputSize(wIn, dec.kernel(), dec.stride(), dec.padding()) != w) {
-                throw new IllegalArgumentException("model.decoder (by default the mirror of model.encoder): "
-                        + dec.channels().size() + " transposed convolutions with kernel " + dec.kernel() + ", stride "
-                        + dec.stride() + " and padding " + dec.padding() + " cannot end at exactly the " + image.height()
-                        + " x " + image.width() + " images (layer " + (i + 1) + " would have to give " + h + " x " + w
-                        + "); choose kernel, stride and padding with (in - 1) * stride - 2 * padding + kernel = out,"
-                        + " e.g. kernel 4, stride 2, padding 1 for sizes divisible by 2 per layer");
-            }
-            h = hIn;
-            w = wIn;
-        }
-        return new ImageShape(dec.channels().get(0), h, w);
     }
 
     /**
@@ -156,33 +94,12 @@ public final class EncoderDecoder {
 
     /** q(z | x) for {@code x} {@code [batch, D]}: a Gaussian over {@code [batch, latentDim]}. */
     public DiagonalGaussian encode(SameDiff sd, SDVariable x) {
-        SDVariable in = x;
-        if (!encoderConvs.isEmpty()) {
-            SDVariable h = sd.reshape(x, -1, image.channels(), image.height(), image.width()); // [batch, C, H, W]
-            for (Conv2d conv : encoderConvs) {
-                h = architecture.activation().apply(sd, conv.apply(sd, h)); // [batch, c_i, h_i, w_i]
-            }
-            in = sd.reshape(h, -1, encoderFeatures.size()); // [batch, c h w]
-        }
-        return encoder.apply(sd, in);
+        return encoder.apply(sd, encoderFront.apply(sd, x));
     }
 
     /** The likelihood's parameters for codes {@code z} {@code [batch, latentDim]}: {@code [batch, D]}. */
     public SDVariable decode(SameDiff sd, SDVariable z) {
-        SDVariable out = decoder.apply(sd, z);
-        if (decoderConvs.isEmpty()) {
-            return out;
-        }
-        Activation act = architecture.activation();
-        SDVariable h = sd.reshape(act.apply(sd, out), -1, decoderFeatures.channels(), decoderFeatures.height(),
-                decoderFeatures.width()); // [batch, channels[0], h_0, w_0]
-        for (int i = 0; i < decoderConvs.size(); i++) {
-            h = decoderConvs.get(i).apply(sd, h); // [batch, channels[i+1] or C, ...]
-            if (i < decoderConvs.size() - 1) {
-                h = act.apply(sd, h);
-            }
-        }
-        return sd.reshape(h, -1, image.size()); // [batch, D], linear
+        return decoder.apply(sd, z);
     }
 
     /** log p(x | z) per example, {@code [batch]}, for {@code z} {@code [batch, latentDim]} and {@code x} {@code [batch, D]}. */
@@ -207,16 +124,16 @@ public final class EncoderDecoder {
 
     /** The decoder's fully connected layers (before the transposed convolutions, for a conv decoder). */
     public Mlp decoder() {
-        return decoder;
+        return decoder.mlp();
     }
 
     /** The encoder's convolutions, input first; empty for a fully connected encoder. */
     public List<Conv2d> encoderConvolutions() {
-        return encoderConvs;
+        return encoderFront.convolutions();
     }
 
     /** The decoder's transposed convolutions, coarse first; empty for a fully connected decoder. */
     public List<TransposedConv2d> decoderConvolutions() {
-        return decoderConvs;
+        return decoder.convolutions();
     }
 }

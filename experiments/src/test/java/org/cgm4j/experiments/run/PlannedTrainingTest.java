@@ -35,9 +35,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with those too. The data are cut to 250 examples in batches of 100, so each epoch ends with a
  * partial batch (a second plan per step); staged models cross their stage boundaries. A definition
  * on Fashion-MNIST trains on the embedded MNIST digits here, so that the test needs no optional
- * package (the networks, not the pictures, are what it checks).
+ * package (the networks, not the pictures, are what it checks). Besides the shipped definitions,
+ * the test definition {@link #CONV_CVAE_FAMILY} gives every type of the CVAE family with
+ * convolutional networks.
  */
 class PlannedTrainingTest {
+    /** The CVAE family (baseline, GSNN, CVAE with a baseline network, hybrid) with conv networks. */
+    static final Path CONV_CVAE_FAMILY = Path.of("src/test/resources/org/cgm4j/experiments/run/conv-cvae-family.yaml");
+
     /** Whether the resolved model block chooses a convolutional encoder or decoder, at any depth. */
     private static boolean convolutional(JsonNode model) {
         if (model.isObject()) {
@@ -63,7 +68,9 @@ class PlannedTrainingTest {
         PluginRegistry registry = PluginRegistry.discover();
         DefinitionLoader loader = new DefinitionLoader(registry);
         Map<String, Object[]> byType = new LinkedHashMap<>();
-        for (Path file : ShippedDefinitionsSmokeTest.definitions().toList()) {
+        List<Path> files = new ArrayList<>(ShippedDefinitionsSmokeTest.definitions().toList());
+        files.add(CONV_CVAE_FAMILY);
+        for (Path file : files) {
             SweepPlan plan = SweepPlan.expand(loader, file, List.of());
             for (SweepRun run : plan.runs()) {
                 JsonNode model = run.resolved().tree().path("model");

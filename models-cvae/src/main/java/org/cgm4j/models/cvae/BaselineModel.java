@@ -11,9 +11,7 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
-import org.cgm4j.api.nn.Graphs;
 import org.cgm4j.api.nn.Likelihood;
-import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
 import org.cgm4j.api.objective.UpdateStep;
@@ -23,9 +21,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The deterministic baseline of Sohn, Lee and Yan (2015), the "NN" rows of their tables: an MLP
- * y_hat = f(x) under scope {@code baseline} ({@code [n, xDim] -> [n, yDim]} likelihood parameters)
- * trained on {@code -log p(y | y_hat)} over the hidden pixels. Its conditional log-likelihood is
+ * The deterministic baseline of Sohn, Lee and Yan (2015), the "NN" rows of their tables: a network
+ * y_hat = f(x) under scope {@code baseline} ({@code [n, xDim] -> [n, yDim]} likelihood parameters;
+ * an MLP, or with {@code model.encoder} / {@code model.decoder} of type conv convolutions over the
+ * image x and transposed convolutions to the image y, see {@link BaselineNetwork}) trained on
+ * {@code -log p(y | y_hat)} over the hidden pixels. Its conditional log-likelihood is
  * exact. The network is built exactly as a CVAE's baseline network (same scope and variable names,
  * same initialisation for the same seed), so its weights can be loaded into a CVAE with a baseline.
  *
@@ -55,8 +55,8 @@ public final class BaselineModel extends GraphModel<BaselineConfig> implements D
             CvaeGraph.checkImageInput(spec);
         }
         Likelihood likelihood = config.outputLikelihood();
-        Mlp net = CvaeGraph.baselineNetwork(sd, spec.xDim(), spec.yDim(), config.hidden(), config.activation(), type,
-                Rng.derive(context.seed(), "init"));
+        BaselineNetwork net = new BaselineNetwork(sd, spec, config.hidden(), config.activation(),
+                config.encoderNetwork(), config.decoderNetwork(), type, Rng.derive(context.seed(), "init"));
         SDVariable x = sd.placeHolder(CvaeGraph.X, type, -1, spec.xDim());
         SDVariable y = sd.placeHolder(CvaeGraph.Y, type, -1, spec.yDim());
         SDVariable mask = sd.placeHolder(CvaeGraph.Y_MASK, type, -1, spec.yDim());

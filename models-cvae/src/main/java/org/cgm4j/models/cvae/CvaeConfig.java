@@ -7,6 +7,7 @@ import org.cgm4j.api.nn.Activation;
 import org.cgm4j.api.nn.Bernoulli;
 import org.cgm4j.api.nn.FixedSigmaGaussian;
 import org.cgm4j.api.nn.Likelihood;
+import org.cgm4j.api.nn.NetworkSpec;
 
 /**
  * The architecture of the conditional VAE ({@code model.type: cvae}), and of the GSNN ({@code gsnn})
@@ -24,6 +25,11 @@ import org.cgm4j.api.nn.Likelihood;
  * @param baseline train a baseline network y_hat = f(x) first and feed it to the prior and recognition (if any) networks
  * @param baselineEpochs epochs of the baseline's pretraining stage
  * @param inputNoise zero a random square block of x in every training example
+ * @param encoder the network the recognition, prior and baseline networks read their inputs with
+ *     ({@code model.encoder}: {@code mlp} or {@code conv}, see {@link CvaeGraph}); absent (null):
+ *     mlp
+ * @param decoder the network the generation and baseline networks end in ({@code model.decoder});
+ *     absent (null): the encoder's {@link NetworkSpec#mirrored() mirror}
  */
 public record CvaeConfig(
         @JsonPropertyDescription("width of the latent code z, >= 1") int latentDim,
@@ -43,8 +49,19 @@ public record CvaeConfig(
                 int baselineEpochs,
         @JsonPropertyDescription("input omission noise: during training, zero a random square block of x (side"
                         + " below 40% of the image side)")
-                boolean inputNoise)
+                boolean inputNoise,
+        @JsonPropertyDescription(ENCODER) NetworkSpec encoder,
+        @JsonPropertyDescription(DECODER) NetworkSpec decoder)
         implements ModelConfig {
+    /** What {@code model.encoder} is for the CVAE family. */
+    static final String ENCODER = "network the recognition, prior and baseline networks read x (and y) with: {type:"
+            + " mlp} (absent: mlp) or {type: conv, channels: [32, 64], kernel: 4, stride: 2, padding: 1} (images"
+            + " stacked as channels) below the hidden layers";
+    /** What {@code model.decoder} is for the CVAE family. */
+    static final String DECODER = "network the generation and baseline networks end in: {type: mlp} or {type: conv,"
+            + " channels: [64, 32], kernel: 4, stride: 2, padding: 1} (transposed convolutions to y's image after"
+            + " the hidden layers); absent: mirrors the encoder";
+
     /** Validates; messages name the YAML key and the allowed values. */
     public CvaeConfig {
         if (latentDim < 1) {
@@ -63,9 +80,42 @@ public record CvaeConfig(
         }
     }
 
+    /** Fully connected networks (no {@code model.encoder} or {@code model.decoder}). */
+    public CvaeConfig(int latentDim, List<Integer> hidden, Activation activation, String likelihood, double sigmaY,
+            int samples, boolean baseline, int baselineEpochs, boolean inputNoise) {
+        this(latentDim, hidden, activation, likelihood, sigmaY, samples, baseline, baselineEpochs, inputNoise, null,
+                null);
+    }
+
     /** The likelihood object for {@link #likelihood()}. */
     public Likelihood outputLikelihood() {
         return likelihoodOf(likelihood, sigmaY);
+    }
+
+    /** The encoder-side network: {@link #encoder()}, or mlp when absent. */
+    public NetworkSpec encoderNetwork() {
+        return encoderOf(encoder);
+    }
+
+    /** The decoder-side network: {@link #decoder()}, or the encoder's mirror when absent. */
+    public NetworkSpec decoderNetwork() {
+        return decoderOf(encoder, decoder);
+    }
+
+    /** {@code encoder}, or mlp when null. */
+    static NetworkSpec encoderOf(NetworkSpec encoder) {
+        return encoder == null ? NetworkSpec.mlp() : encoder;
+    }
+
+    /** {@code decoder}, or the mirror of the encoder when null. */
+    static NetworkSpec decoderOf(NetworkSpec encoder, NetworkSpec decoder) {
+        return decoder == null ? encoderOf(encoder).mirrored() : decoder;
+    }
+
+    /** This config with the networks {@code encoder} and {@code decoder} (null: their defaults). */
+    public CvaeConfig withNetworks(NetworkSpec encoder, NetworkSpec decoder) {
+        return new CvaeConfig(latentDim, hidden, activation, likelihood, sigmaY, samples, baseline, baselineEpochs,
+                inputNoise, encoder, decoder);
     }
 
     /** {@code bernoulli} or a {@link FixedSigmaGaussian} of standard deviation {@code sigma}. */

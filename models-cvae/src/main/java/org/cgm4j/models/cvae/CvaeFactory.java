@@ -11,8 +11,8 @@ public final class CvaeFactory extends CvaeFamilyFactory<CvaeModel> {
 
     /** The factory of {@value #TYPE}. */
     public CvaeFactory() {
-        super(TYPE, "conditional VAE p(y|x) with recognition, prior and generation MLPs, optional baseline network,"
-                + " input omission noise and multi-scale terms (Sohn, Lee and Yan 2015)",
+        super(TYPE, "conditional VAE p(y|x) with recognition, prior and generation networks (MLP or conv),"
+                + " optional baseline network, input omission noise and multi-scale terms (Sohn, Lee and Yan 2015)",
                 "org/cgm4j/models/cvae/cvae-defaults.yaml", cvaeWeights());
     }
 

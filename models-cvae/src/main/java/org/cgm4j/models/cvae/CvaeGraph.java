@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.List;
 import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.model.ModelContext;
-import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.nn.DiagonalGaussian;
 import org.cgm4j.api.nn.GaussianHead;
 import org.cgm4j.api.nn.Graphs;
+import org.cgm4j.api.nn.ImageOutput;
+import org.cgm4j.api.nn.InputFeatures;
 import org.cgm4j.api.nn.Likelihood;
-import org.cgm4j.api.nn.Mlp;
+import org.cgm4j.api.nn.NetworkSpec;
 import org.cgm4j.api.nn.Scopes;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -20,21 +22,39 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The networks of the CVAE family of Sohn, Lee and Yan (2015) in one SameDiff graph, and the
  * per-batch quantities their objectives are made of: the one builder behind the CVAE, the GSNN
- * and the hybrid (and, with {@link #baselineNetwork}, the baseline model).
+ * and the hybrid (and, through {@link BaselineNetwork}, the network of the baseline model).
  *
  * <p>Networks, named by role ({@link Scopes}), created in this order from {@code Rng.derive(seed,
  * "init")}:
  *
  * <ul>
- *   <li>{@code baseline} (optional): MLP y_hat = f(x), {@code [n, xDim] -> [n, yDim]} likelihood
- *       parameters; the prior and recognition networks see its mean prediction (sigmoid of the
- *       logits for a Bernoulli likelihood);
- *   <li>{@code recognition} (not in a GSNN): q(z | x, y), a {@link GaussianHead} on {@code [x, y]}
- *       or {@code [x, y, y_hat]};
- *   <li>{@code prior}: p(z | x), a {@link GaussianHead} on {@code x} or {@code [x, y_hat]};
- *   <li>{@code generation}: p(y | x, z), an MLP on {@code [x, z]} ({@code [n, xDim + latentDim] ->
- *       [n, yDim]}) with the hidden widths reversed.
+ *   <li>{@code baseline} (optional): y_hat = f(x), {@code [n, xDim] -> [n, yDim]} likelihood
+ *       parameters ({@link BaselineNetwork}); the prior and recognition networks see its mean
+ *       prediction (sigmoid of the logits for a Bernoulli likelihood);
+ *   <li>{@code recognition} (not in a GSNN): q(z | x, y), a {@link GaussianHead} on the features
+ *       of {@code (x, y)} or {@code (x, y, y_hat)};
+ *   <li>{@code prior}: p(z | x), a {@link GaussianHead} on the features of {@code x} or {@code
+ *       (x, y_hat)};
+ *   <li>{@code generation}: p(y | x, z), fully connected layers on {@code [x, z]} ({@code [n, xDim
+ *       + latentDim]}) with the hidden widths reversed, ending in y ({@code [n, yDim]}).
  * </ul>
+ *
+ * <p>Networks ({@code model.encoder}, {@code model.decoder}, {@link NetworkSpec}; both mlp by
+ * default, the decoder the encoder's mirror). The recognition, prior and baseline networks read
+ * their inputs through {@link InputFeatures} with the encoder spec: with mlp the inputs are joined
+ * flat ({@code [n, xDim + yDim (+ yDim)]} for the recognition network), exactly the MLPs of the
+ * paper. With conv, each input that is a {@code C x H x W} image of the data (x under the
+ * quadrants and occlusion tasks, with its hidden pixels at -1; y; y_hat) is one group of channels
+ * of a stacked picture: the recognition network convolves {@code [n, C_x + C_y (+ C_y), H, W]}
+ * (so each filter sees a given pixel of x beside the same pixel of y), the prior {@code [n, C_x
+ * (+ C_y), H, W]}; an input that is not an image (the one-hot class of the classConditional task)
+ * joins the flattened feature map as a vector ({@code [n, c h w + xDim]}), and a network without
+ * any image input stays an MLP. Variables {@code <role>/conv<i>/W} {@code [k, k, in, out]}. The
+ * generation and baseline networks end through {@link ImageOutput} with the decoder spec: with
+ * conv the last fully connected layer gives a {@code channels[0] x h_0 x w_0} feature map that
+ * transposed convolutions ({@code <role>/deconv<i>}) take to y's {@code C x H x W}; x enters the
+ * generation network flat, beside z, as in the MLP. A conv encoder needs x or y to be an image, a
+ * conv decoder needs y to be one.
  *
  * <p>Placeholders: {@link #X} {@code [n, xDim]}, {@link #Y} and {@link #Y_MASK} {@code [n, yDim]}
  * (the mask is 1 on the pixels that count), {@link #INPUT_MASK} {@code [n, xDim]} with input
@@ -93,10 +113,12 @@ public final class CvaeGraph {
     private final DataSpec spec;
     private final DataType type;
     private final Likelihood likelihood;
-    private final Mlp baselineNet;
+    private final BaselineNetwork baselineNet;
+    private final InputFeatures recognitionFront;
     private final GaussianHead recognitionNet;
+    private final InputFeatures priorFront;
     private final GaussianHead priorNet;
-    private final Mlp generationNet;
+    private final ImageOutput generationNet;
     private final SDVariable x;
     private final SDVariable y;
     private final SDVariable yMask;
@@ -128,22 +150,33 @@ public final class CvaeGraph {
         if (config.inputNoise()) {
             checkImageInput(spec);
         }
+        NetworkSpec encoder = config.encoderNetwork();
+        NetworkSpec decoder = config.decoderNetwork();
+        checkNetworks(spec, encoder, decoder);
         Rng init = Rng.derive(context.seed(), "init");
         List<Integer> hidden = config.hidden();
         List<Integer> reversed = new ArrayList<>(hidden);
         Collections.reverse(reversed);
-        int yHatDim = config.baseline() ? yDim : 0;
+        InputFeatures.Input xIn = xInput(spec);
+        InputFeatures.Input yIn = yInput(spec);
         this.baselineNet = config.baseline()
-                ? baselineNetwork(sd, xDim, yDim, hidden, config.activation(), type, init)
+                ? new BaselineNetwork(sd, spec, hidden, config.activation(), encoder, decoder, type, init)
                 : null;
-        this.recognitionNet = recognition
-                ? new GaussianHead(sd, Scopes.RECOGNITION, xDim + yDim + yHatDim, hidden, d, config.activation(),
-                        type, init)
-                : null;
-        this.priorNet = new GaussianHead(sd, Scopes.PRIOR, xDim + yHatDim, hidden, d, config.activation(), type,
+        if (recognition) {
+            this.recognitionFront = new InputFeatures(sd, Scopes.RECOGNITION, ENCODER_KEY, encoder,
+                    config.baseline() ? List.of(xIn, yIn, yIn) : List.of(xIn, yIn), config.activation(), type, init);
+            this.recognitionNet = new GaussianHead(sd, Scopes.RECOGNITION, recognitionFront.width(), hidden, d,
+                    config.activation(), type, init);
+        } else {
+            this.recognitionFront = null;
+            this.recognitionNet = null;
+        }
+        this.priorFront = new InputFeatures(sd, Scopes.PRIOR, ENCODER_KEY, encoder,
+                config.baseline() ? List.of(xIn, yIn) : List.of(xIn), config.activation(), type, init);
+        this.priorNet = new GaussianHead(sd, Scopes.PRIOR, priorFront.width(), hidden, d, config.activation(), type,
                 init);
-        this.generationNet = new Mlp(sd, Scopes.GENERATION, xDim + d, reversed, yDim, config.activation(), type,
-                init);
+        this.generationNet = new ImageOutput(sd, Scopes.GENERATION, DECODER_KEY, decoder, xDim + d, reversed,
+                yShape(spec), config.activation(), type, init);
 
         this.x = sd.placeHolder(X, type, -1, xDim);
         this.y = sd.placeHolder(Y, type, -1, yDim);
@@ -164,14 +197,44 @@ public final class CvaeGraph {
         sd.identity(PREDICTION, likelihood.mean(sd, params));
     }
 
-    /**
-     * The baseline network y_hat = f(x) under scope {@code baseline}: an MLP {@code [n, xDim] ->
-     * [n, yDim]} of likelihood parameters. The standalone baseline model builds the same network,
-     * so its weights fit a CVAE's baseline by name.
-     */
-    static Mlp baselineNetwork(SameDiff sd, int xDim, int yDim, List<Integer> hidden, Activation activation,
-            DataType type, Rng init) {
-        return new Mlp(sd, Scopes.BASELINE, xDim, hidden, yDim, activation, type, init);
+    /** The key of the encoder-side network, for messages. */
+    static final String ENCODER_KEY = "model.encoder";
+    /** The key of the decoder-side network, for messages. */
+    static final String DECODER_KEY = "model.decoder (by default the mirror of model.encoder)";
+
+    /** x as a network input: the data's image when x is one ({@code C x H x W}), else a vector. */
+    static InputFeatures.Input xInput(DataSpec spec) {
+        return isImage(spec, spec.xDim()) ? InputFeatures.Input.image(spec.shape())
+                : InputFeatures.Input.vector(spec.xDim());
+    }
+
+    /** y as a network input: the data's image when y is one, else a vector. */
+    static InputFeatures.Input yInput(DataSpec spec) {
+        return isImage(spec, spec.yDim()) ? InputFeatures.Input.image(spec.shape())
+                : InputFeatures.Input.vector(spec.yDim());
+    }
+
+    /** The shape a network's output y has: the data's image when y is one, else {@code 1 x 1 x yDim}. */
+    static ImageShape yShape(DataSpec spec) {
+        return isImage(spec, spec.yDim()) ? spec.shape() : new ImageShape(1, 1, spec.yDim());
+    }
+
+    private static boolean isImage(DataSpec spec, int width) {
+        return spec.rows() > 0 && spec.cols() > 0 && width == spec.pixelsPerImage();
+    }
+
+    /** A conv encoder needs x or y to be an image, a conv decoder y; one line naming the key otherwise. */
+    static void checkNetworks(DataSpec spec, NetworkSpec encoder, NetworkSpec decoder) {
+        if (encoder.isConv() && !isImage(spec, spec.xDim()) && !isImage(spec, spec.yDim())) {
+            throw new IllegalArgumentException("model.encoder: type conv needs x or y to be an image; the data gives"
+                    + " xDim " + spec.xDim() + " and yDim " + spec.yDim() + " for " + spec.channels() + " x "
+                    + spec.rows() + " x " + spec.cols() + " images; use type mlp");
+        }
+        if (decoder.isConv() && !isImage(spec, spec.yDim())) {
+            throw new IllegalArgumentException("model.decoder: type conv needs y to be an image; the data gives yDim "
+                    + spec.yDim() + " for " + spec.channels() + " x " + spec.rows() + " x " + spec.cols()
+                    + " images; use type mlp");
+        }
     }
 
     /** Input omission needs x to be an image of the data's size. */
@@ -186,10 +249,13 @@ public final class CvaeGraph {
     private Inputs inputs(SDVariable xIn) {
         SDVariable baselineParams = baselineNet == null ? null : baselineNet.apply(sd, xIn);
         SDVariable yHat = baselineParams == null ? null : likelihood.mean(sd, baselineParams);
-        DiagonalGaussian p = priorNet.apply(sd, yHat == null ? xIn : sd.concat(1, xIn, yHat));
+        // features [n, xDim (+ yDim)] flat, or the conv features of the stacked images
+        DiagonalGaussian p = priorNet.apply(sd, yHat == null ? priorFront.apply(sd, xIn)
+                : priorFront.apply(sd, xIn, yHat));
         DiagonalGaussian q = recognitionNet == null
                 ? null
-                : recognitionNet.apply(sd, yHat == null ? sd.concat(1, xIn, y) : sd.concat(1, xIn, y, yHat));
+                : recognitionNet.apply(sd, yHat == null ? recognitionFront.apply(sd, xIn, y)
+                        : recognitionFront.apply(sd, xIn, y, yHat));
         return new Inputs(xIn, baselineParams, p, q);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.data.QuadrantsTask;
 import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.NetworkSpec;
 import org.cgm4j.api.testing.ModelPluginContract;
 import org.cgm4j.api.testing.SyntheticImages;
 import org.cgm4j.models.cvae.CvaeConfig;
@@ -14,7 +15,7 @@ import org.cgm4j.models.cvae.CvaeModel;
 /**
  * The plugin contract (YAML round trip, discovery, finite losses, save/load, seeds, and the
  * finite-difference gradient check of every update step) for the GSNN and the hybrid, plain and
- * with every option on.
+ * with every option on, and with convolutional networks.
  */
 class GsnnPluginTest extends ModelPluginContract {
     static DataSource quadrants() {
@@ -51,6 +52,17 @@ class GsnnPluginTest extends ModelPluginContract {
                 // Bernoulli multi-scale terms in both parts, a baseline, input noise and two samples.
                 Case.of("HybridWithEveryOption", HybridFactory.TYPE,
                         new CvaeConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 2, true, 1, true),
-                        hybridWeights(0.3, 0.5)).on(GsnnPluginTest::quadrants));
+                        hybridWeights(0.3, 0.5)).on(GsnnPluginTest::quadrants),
+                Case.of("ConvGsnnWithABaseline", GsnnFactory.TYPE,
+                        new CvaeConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 1, true, 1, false,
+                                NetworkSpec.conv(List.of(3), 4, 2, 1), null),
+                        gsnnWeights(1.0, 0.5, 0.0)).on(GsnnPluginTest::quadrants),
+                // conv encoders, MLP generation network; ELU, not relu, in the conv cases: with relu a convolution
+                // over a black patch gives exactly its zero bias, on relu's kink, where a finite difference sees a
+                // slope no analytic gradient has
+                Case.of("ConvHybrid", HybridFactory.TYPE,
+                        new CvaeConfig(3, List.of(12), Activation.ELU, "bernoulli", 1.0, 1, false, 0, false,
+                                NetworkSpec.conv(List.of(2, 3), 3, 2, 1), NetworkSpec.mlp()),
+                        hybridWeights(0.5, 0.0)).on(GsnnPluginTest::quadrants));
     }
 }

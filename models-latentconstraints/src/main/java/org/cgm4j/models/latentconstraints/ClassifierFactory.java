@@ -22,7 +22,7 @@ public final class ClassifierFactory implements ModelFactory<ClassifierConfig> {
 
     @Override
     public String description() {
-        return "MLP image classifier p(class | pixels), the evaluation classifier of the latent constraints"
+        return "image classifier p(class | pixels), MLP or convolutional, the evaluation classifier of the latent constraints"
                 + " (Engel, Hoffman and Roberts 2018)";
     }
 

@@ -12,7 +12,8 @@ import org.cgm4j.api.model.GraphModel;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.model.PaperReference;
-import org.cgm4j.api.nn.Graphs;
+import org.cgm4j.api.nn.EncoderDecoder;
+import org.cgm4j.api.nn.InputFeatures;
 import org.cgm4j.api.nn.Mlp;
 import org.cgm4j.api.objective.Objective;
 import org.cgm4j.api.objective.TrainingSchedule;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * An MLP classifier p(class | image) on pixels, the "separate classifier trained on the data" with
+ * A classifier p(class | image) on pixels, the "separate classifier trained on the data" with
  * which Engel et al. (2018, Section 5) score the attribute accuracy of conditional samples. It
  * classifies the y of a batch (the whole image under the unconditional task) against the batch's
  * labels.
@@ -35,6 +36,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * loss functions, whose backward pass is wrong in 1.0.0-M2.1 once the loss is scaled. Training
  * images are shifted at random by up to {@code maxShift} pixels (drawn in {@link #feed} from the
  * given {@link Rng}).
+ *
+ * <p>Network: an MLP {@code [batch, D] -> hidden -> [batch, K]} ({@code classifier/dense<i>}), or
+ * with {@code model.encoder} of type conv first the convolutions of {@link InputFeatures} on the
+ * images {@code [batch, C, H, W]} ({@code classifier/conv<i>}, each followed by the nonlinearity),
+ * whose flattened last feature map {@code [batch, c h w]} the MLP then reads.
  *
  * <p>Graph: placeholders {@value #PIXELS} {@code [batch, D]} (D = channels x height x width, any
  * image shape) and {@value #LABELS} {@code [batch, K]} (one-hot); output {@value #LOGITS} {@code
@@ -69,9 +75,12 @@ public final class ClassifierModel extends GraphModel<ClassifierConfig> {
         int dim = context.data().yDim();
         SDVariable pixels = sd.placeHolder(PIXELS, type, -1, dim);
         SDVariable labels = sd.placeHolder(LABELS, type, -1, numClasses);
-        Mlp net = new Mlp(sd, SCOPE, dim, config.hidden(), numClasses, config.activation(), type,
-                Rng.derive(context.seed(), "init"));
-        SDVariable logits = sd.identity(LOGITS, net.apply(sd, pixels));
+        Rng init = Rng.derive(context.seed(), "init");
+        InputFeatures front = new InputFeatures(sd, SCOPE, "model.encoder", config.encoderNetwork(),
+                List.of(InputFeatures.Input.image(EncoderDecoder.imageOf(context.data()))), config.activation(), type,
+                init);
+        Mlp net = new Mlp(sd, SCOPE, front.width(), config.hidden(), numClasses, config.activation(), type, init);
+        SDVariable logits = sd.identity(LOGITS, net.apply(sd, front.apply(sd, pixels)));
         SDVariable max = logits.max(true, 1);
         SDVariable logSumExp = sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)).add(max);
         SDVariable nll = logSumExp.sub(logits.mul(labels).sum(true, 1)).mean();

@@ -9,6 +9,7 @@ import org.cgm4j.api.data.DataSource;
 import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.NetworkSpec;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.train.TrainConfig;
 import org.cgm4j.api.train.Trainer;
@@ -28,16 +29,20 @@ import org.slf4j.LoggerFactory;
  * reproducible at the cost of about a minute on mnist-10k. The classifier stays a plugin too, so
  * it can be trained and examined on its own.
  *
- * @param hidden hidden widths of the MLP
+ * @param hidden hidden widths of the fully connected layers
  * @param epochs training epochs
  * @param learningRate Adam's learning rate
  * @param maxShift random shift of training images in pixels
+ * @param encoder the network the images are read with ({@code mlp} or {@code conv}, as a classifier's
+ *     {@code model.encoder}); absent (null): mlp
  */
 public record EvaluationClassifier(
         @JsonPropertyDescription("hidden widths of the classifier's MLP") List<Integer> hidden,
         @JsonPropertyDescription("training epochs, >= 1") int epochs,
         @JsonPropertyDescription("Adam's learning rate, > 0") double learningRate,
-        @JsonPropertyDescription("random shift of training images in pixels, >= 0") int maxShift) {
+        @JsonPropertyDescription("random shift of training images in pixels, >= 0") int maxShift,
+        @JsonPropertyDescription("network below the hidden layers: {type: mlp} (absent) or {type: conv, channels:"
+                + " [32, 64], kernel: 3, stride: 2, padding: 1}") NetworkSpec encoder) {
     /** The settings used when a metric names none: a 512-512 ReLU MLP, 30 epochs, Adam 1e-3, shifts of 2 pixels. */
     public static final EvaluationClassifier DEFAULT = new EvaluationClassifier(List.of(512, 512), 30, 1e-3, 2);
 
@@ -61,6 +66,11 @@ public record EvaluationClassifier(
         if (maxShift < 0) {
             throw new IllegalArgumentException("classifier.maxShift must be >= 0, got " + maxShift);
         }
+    }
+
+    /** A fully connected classifier (no {@code encoder}). */
+    public EvaluationClassifier(List<Integer> hidden, int epochs, double learningRate, int maxShift) {
+        this(hidden, epochs, learningRate, maxShift, null);
     }
 
     /** {@code settings}, or {@link #DEFAULT} when null. */
@@ -88,10 +98,11 @@ public record EvaluationClassifier(
         ModelContext ctx = new ModelContext(data.spec(),
                 LossWeights.of(Map.of(ClassifierModel.CLASSIFICATION, 1.0), f.lossWeights()), adam, seed,
                 DataType.FLOAT);
-        ClassifierModel m = f.create(new ClassifierConfig(hidden, Activation.RELU, maxShift), ctx);
+        ClassifierModel m = f.create(new ClassifierConfig(hidden, Activation.RELU, maxShift, encoder), ctx);
         long t0 = System.nanoTime();
         new Trainer(new TrainConfig(epochs, adam, 0), BATCH, seed, null).fit(m, data, List.of(), false);
-        LOG.info("evaluation classifier {} trained for {} epochs in {} s", hidden, epochs,
+        LOG.info("evaluation classifier {}{} trained for {} epochs in {} s", encoder == null || !encoder.isConv()
+                ? "" : "conv " + encoder.channels() + " + ", hidden, epochs,
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         return m;
     }

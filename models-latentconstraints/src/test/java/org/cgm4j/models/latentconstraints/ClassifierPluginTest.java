@@ -9,7 +9,9 @@ import org.cgm4j.api.data.ImageShape;
 import org.cgm4j.api.data.UnconditionalTask;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.EvalContext;
+import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.Activation;
+import org.cgm4j.api.nn.NetworkSpec;
 import org.cgm4j.api.rng.Rng;
 import org.cgm4j.api.testing.ModelPluginContract;
 import org.cgm4j.api.testing.SyntheticImages;
@@ -18,12 +20,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The evaluation classifier: the plugin contract (its softmax cross-entropy is gradient-checked), learning, shifts. */
+/**
+ * The evaluation classifier: the plugin contract (its softmax cross-entropy is gradient-checked),
+ * MLP and convolutional; learning, shifts.
+ */
 class ClassifierPluginTest extends ModelPluginContract {
 
     @Override
     protected List<Case> configurations() {
-        return List.of(Case.of("classifier", ClassifierFactory.TYPE, new ClassifierConfig(List.of(8), Activation.TANH, 1), Map.of(ClassifierModel.CLASSIFICATION, 1.0)));
+        return List.of(Case.of("classifier", ClassifierFactory.TYPE, new ClassifierConfig(List.of(8), Activation.TANH, 1), Map.of(ClassifierModel.CLASSIFICATION, 1.0)),
+                Case.of("convClassifier", ClassifierFactory.TYPE, new ClassifierConfig(List.of(8), Activation.TANH, 1,
+                        NetworkSpec.conv(List.of(3, 4), 3, 2, 1)), Map.of(ClassifierModel.CLASSIFICATION, 1.0)));
     }
 
     @Test
@@ -45,6 +52,20 @@ class ClassifierPluginTest extends ModelPluginContract {
         assertThat(data.spec().shape()).isEqualTo(new ImageShape(3, 8, 8));
         EvaluationClassifier settings = new EvaluationClassifier(List.of(16), 20, 1e-2, 1);
         ClassifierModel c = settings.trained(data, 1);
+        assertThat(c.accuracy(data, Split.TEST, 50)).isGreaterThan(0.95);
+    }
+
+    @Test
+    void aConvolutionalEvaluationClassifierSeparatesTheSyntheticClasses() {
+        DataSource data = SyntheticImages.source(128, 64, 8);
+        EvaluationClassifier settings = new EvaluationClassifier(List.of(16), 20, 1e-2, 0,
+                NetworkSpec.conv(List.of(4), 3, 2, 1));
+        ClassifierModel c = settings.trained(data, 1);
+        assertThat(ModelWeights.of(c.graph()).get("classifier/conv0/W").shape()).containsExactly(3, 3, 1, 4);
+        // 8 x 8 -> 4 x 4 x 4, then the MLP
+        assertThat(ModelWeights.of(c.graph()).get("classifier/dense0/W").shape()).containsExactly(64, 16);
+        assertThat(settings.trained(data, 1)).isSameAs(c);
+        assertThat(new EvaluationClassifier(List.of(16), 20, 1e-2, 0).trained(data, 1)).isNotSameAs(c);
         assertThat(c.accuracy(data, Split.TEST, 50)).isGreaterThan(0.95);
     }
 
