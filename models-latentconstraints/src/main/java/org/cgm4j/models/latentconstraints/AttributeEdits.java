@@ -48,8 +48,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  *
  * Distances come with their standard errors over images ({@code _se}). Writes {@value #PICTURE}:
- * for the first {@code shown} edits, the source, its reconstruction, the edit and the random image
- * with the target attributes, each row captioned with the source's attributes and the target's.
+ * for {@code shown} edits spread over the rows, the source, its reconstruction, the edit and the
+ * random image with the target attributes (column "random"), each row captioned with the source's
+ * attributes and the target's.
  *
  * @param images test images to edit and prior draws to sample, >= 1
  * @param shown edits in the picture, >= 0
@@ -66,7 +67,7 @@ public record AttributeEdits(
     /** The labelled picture of edits. */
     public static final String PICTURE = "attribute-edits.png";
     /** The picture's column captions. */
-    public static final List<String> COLUMNS = List.of("source", "reconstruction", "edit", "random with target");
+    public static final List<String> COLUMNS = List.of("source", "reconstruction", "edit", "random");
 
     /** Validates; fills in the default classifier. */
     public AttributeEdits {
@@ -185,7 +186,8 @@ public record AttributeEdits(
             float[] blank = new float[shape.size()];
             List<float[][]> grid = new ArrayList<>();
             List<String> captions = new ArrayList<>();
-            for (int i = 0; i < Math.min(shown, n); i++) {
+            // rows spread over the edits: the split may be sorted by class, the flips go round
+            for (int i : LatentConstraintsMetrics.spread(n, Math.min(shown, n))) {
                 grid.add(new float[][] {sources[i], recon[i], edits[i], random[i] >= 0 ? pixels[random[i]] : blank});
                 captions.add(lv.caption(truth[i]) + " -> " + lv.caption(target[i]));
             }
