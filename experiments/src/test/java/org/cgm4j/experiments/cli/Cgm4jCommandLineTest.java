@@ -53,6 +53,8 @@ class Cgm4jCommandLineTest {
         assertThat(r.out())
                 .containsPattern("mnist-10k\\s+1 x 28 x 28\\s+class\\s+10,000 real MNIST digits")
                 .containsPattern("fashion-mnist\\s+1 x 28 x 28\\s+class")
+                .containsPattern("mnist-10k-attributes\\s+1 x 28 x 28\\s+attributes\\s+the mnist-10k digits labelled")
+                .contains("computed from mnist-10k: embedded")
                 .containsPattern("idx\\s+from files\\s+from files\\s+any directory of IDX files")
                 .containsPattern("imageFolder\\s+from files\\s+from files\\s+a folder of PNG or JPEG images")
                 .contains("files: embedded in the cgm4j-api jar")

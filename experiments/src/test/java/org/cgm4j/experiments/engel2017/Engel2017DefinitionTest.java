@@ -70,4 +70,28 @@ class Engel2017DefinitionTest {
         // source, reconstruction and one column per class: wider than 12 cells of 2 x 28 + 1 pixels
         assertThat(ImageIO.read(pictures.get(2).toFile()).getWidth()).isGreaterThan(12 * 57);
     }
+
+    @Test
+    void theAttributeDefinitionTrainsBothStagesOnAttributeVectorsAndWritesTheLabelledEdits(@TempDir Path runs)
+            throws Exception {
+        PluginRegistry registry = PluginRegistry.discover();
+        ResolvedDefinition resolved = new DefinitionLoader(registry).load(
+                Path.of("definitions/engel2017/mnist-10k-attributes.yaml"),
+                List.of("train.epochs=2", "model.vaeEpochs=1", "model.criticSteps=1", "data.limit=256",
+                        "data.testLimit=64", "output.samples=4", "output.reconstructions=2",
+                        "evaluate=[{type: attributeEdits, images: 40, shown: 4,"
+                                + " classifier: {hidden: [32], epochs: 2, learningRate: 1.0e-3, maxShift: 1}}]"));
+        assertThat(resolved.definition().data().source()).isEqualTo("mnist-10k-attributes");
+        assertThat(resolved.definition().sweep().variants()).containsOnlyKeys("penalty", "noPenalty");
+        ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
+                .run(resolved, runs, false, List.of("test"));
+        Path dir = r.directory().path();
+        assertThat(r.directory().isComplete()).isTrue();
+        assertThat(r.metrics()).containsKeys("test/editSuccess", "test/editSuccess_bold", "test/editDistance",
+                "test/randomDistance", "test/sourceSuccess", "test/reconstructionDistance",
+                "test/sampleAttributeAccuracy_slanted");
+        assertThat(r.metrics().values()).allSatisfy(v -> assertThat(v).isFinite());
+        assertThat(Files.readString(dir.resolve("history.csv"))).contains(",critic,").contains(",actor,");
+        assertThat(dir.resolve("attribute-edits.png")).isRegularFile();
+    }
 }

@@ -17,19 +17,22 @@ import org.nd4j.linalg.api.buffer.DataType;
  * on top of any model with an encoder q(z | x) and a prior N(0, I) (see {@link
  * LatentConstraintsModel} for how the VAE feeds it).
  *
- * <p>With n rows, codes of width d and one-hot labels y (the true labels of the real rows):
+ * <p>With n rows, codes of width d and label vectors y (the true labels of the real rows: one-hot
+ * classes, or binary attribute vectors, which the networks take alike through a linear embedding):
  *
  * <ul>
  *   <li>critic batch: real (z ~ q(z|x), y) labelled 1; fake (z_f, y) labelled 0 with z_f = z_p on
  *       rows where {@code rawPrior} is 1 and G(z_p, y) elsewhere, z_p ~ N(0, I); a conditional pair
- *       also (z ~ q(z|x), y_mismatched) labelled 0. {@link #criticLoss()} is the mean over the
+ *       also (z ~ q(z|x), y_mismatched) labelled 0, y_mismatched another class or another attribute
+ *       vector than the true one. {@link #criticLoss()} is the mean over the
  *       groups of each group's mean sigmoid cross-entropy (softplus(-l) for label 1, softplus(l)
  *       for label 0, from basic ops);
  *   <li>{@link #gradientPenalty()}: mean over rows of (||dD/dz (z_hat, y)|| - 1)^2 at z_hat = t z
  *       + (1 - t) z_f, t ~ U(0, 1) per row (WGAN-GP; dD/dz from {@link Critic#evaluate});
  *   <li>{@link #actorLoss()}: mean over rows of -log D(G(z_p, y), y) = softplus(-l);
  *       {@link #distance()}: mean over rows and dimensions of log(1 + (z'_j - z_j)^2) /
- *       sigma_bar_j^2 with z' = G(z_p, y). With {@code actorOnReal} both are the average of this
+ *       sigma_bar_j^2 with z' = G(z_p, y) (or another {@link DistanceScale}). With {@code
+ *       actorOnReal} both are the average of this
  *       and the same on real codes, G(z, y_target), so that the actor learns to keep the identity
  *       of data codes (the reference does this when lambda_dist > 0).
  * </ul>
@@ -65,15 +68,17 @@ public final class ActorCriticPair {
      * The architecture of a pair.
      *
      * @param latentDim d
-     * @param numClasses K, the width of the one-hot labels
+     * @param numClasses K, the width of the label vectors: one-hot classes or binary attributes
      * @param labelEmbedding width of the learned label embeddings
      * @param actorHidden hidden widths of the actor's trunk
      * @param criticHidden hidden widths of the critic
      * @param activation hidden nonlinearity of both
      * @param gateBias initial bias of the actor's gate logits
+     * @param distanceScale the form of the distance penalty ({@code sigmaBar} of {@link Inputs} holds
+     *     its {@link DistanceScale#effectiveSigma})
      */
     public record Architecture(int latentDim, int numClasses, int labelEmbedding, List<Integer> actorHidden,
-            List<Integer> criticHidden, Activation activation, double gateBias) {}
+            List<Integer> criticHidden, Activation activation, double gateBias, DistanceScale distanceScale) {}
 
     private final String name;
     private final boolean conditional;
@@ -156,10 +161,11 @@ public final class ActorCriticPair {
         this.gradientPenalty = gradientPenalty(sd, critic.evaluate(sd, interpolates, y).inputGradient());
 
         SDVariable adversarial = meanNll(sd, l[2], true);
-        SDVariable dist = distance(sd, generated, in.prior(), in.sigmaBar());
+        DistanceScale scale = arch.distanceScale();
+        SDVariable dist = scale.penalty(sd, generated, in.prior(), in.sigmaBar());
         if (moved != null) {
             adversarial = adversarial.add(meanNll(sd, l[groups - 1], true)).mul(0.5);
-            dist = dist.add(distance(sd, moved, in.real(), in.sigmaBar())).mul(0.5);
+            dist = dist.add(scale.penalty(sd, moved, in.real(), in.sigmaBar())).mul(0.5);
         }
         this.actorLoss = adversarial;
         this.distance = dist;
@@ -200,8 +206,7 @@ public final class ActorCriticPair {
      * sigmaBar} is {@code [1, d]}; a scalar.
      */
     public static SDVariable distance(SameDiff sd, SDVariable zPrime, SDVariable z, SDVariable sigmaBar) {
-        SDVariable d = zPrime.sub(z);
-        return sd.math().log(d.mul(d).add(1.0)).div(sigmaBar.mul(sigmaBar)).mean();
+        return DistanceScale.PER_DIMENSION.penalty(sd, zPrime, z, sigmaBar);
     }
 
     /** The WGAN-GP penalty mean over rows of (||g_i|| - 1)^2 of gradients {@code g} ({@code [n, d]}); a scalar. */

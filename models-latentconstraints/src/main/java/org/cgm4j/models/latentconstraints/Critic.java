@@ -49,7 +49,8 @@ public final class Critic {
     /**
      * Creates the variables.
      *
-     * @param numClasses width of the one-hot labels; 0 for an unconditional critic
+     * @param numClasses width of the label vectors (one-hot classes or binary attributes); 0 for an
+     *     unconditional critic
      * @param embeddingDim width of the learned label embedding (ignored when unconditional)
      * @param hidden hidden widths (may be empty: a linear critic)
      */
@@ -70,7 +71,7 @@ public final class Critic {
     }
 
     /**
-     * The logit D(z, y), {@code [batch, 1]}; {@code labels} ({@code [batch, numClasses]} one-hot)
+     * The logit D(z, y), {@code [batch, 1]}; {@code labels} ({@code [batch, numClasses]} label vectors)
      * may be null when unconditional.
      */
     public SDVariable logit(SameDiff sd, SDVariable z, SDVariable labels) {

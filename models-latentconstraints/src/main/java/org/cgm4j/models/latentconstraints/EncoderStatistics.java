@@ -16,14 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param means the posterior means, {@code [N][d]}, in the split's order
  * @param logVars the posterior log-variances, {@code [N][d]}
- * @param labels the class label of each example
+ * @param labels the class label of each example (-1 for data without classes)
+ * @param attributes the binary attribute vector of each example, {@code [N][K]}, for data under the
+ *     {@code attributes} task (its x); null otherwise
  * @param sigmaBar per dimension, the mean over the split of the posterior standard deviation
  *     exp(logVar / 2): Engel et al.'s sigma_bar_z, the scale of the distance penalty
  * @param meanOfMeans per dimension, the mean of the posterior means
  * @param stdOfMeans per dimension, the standard deviation of the posterior means
  */
 public record EncoderStatistics(
-        double[][] means, double[][] logVars, int[] labels, double[] sigmaBar, double[] meanOfMeans,
+        double[][] means, double[][] logVars, int[] labels, double[][] attributes, double[] sigmaBar,
+        double[] meanOfMeans,
         double[] stdOfMeans) {
     /** Encodes every example of {@code split} in batches of {@code batchSize}. */
     public static EncoderStatistics compute(LatentVariableModel model, DataSource data, Split split, int batchSize) {
@@ -35,6 +38,9 @@ public record EncoderStatistics(
         double[][] means = new double[n][];
         double[][] logVars = new double[n][];
         int[] labels = new int[n];
+        boolean withAttributes = data.spec().numClasses() == 0 && data.spec().numAttributes() > 0
+                && data.spec().xDim() == data.spec().numAttributes();
+        double[][] attributes = withAttributes ? new double[n][] : null;
         double[] sigma = new double[d];
         int row = 0;
         for (int[] idx : data.sequentialBatches(split, batchSize)) {
@@ -42,8 +48,12 @@ public record EncoderStatistics(
             INDArray[] q = model.encode(b.y());
             double[][] mu = q[0].castTo(DataType.DOUBLE).toDoubleMatrix();
             double[][] lv = q[1].castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] a = withAttributes ? b.x().castTo(DataType.DOUBLE).toDoubleMatrix() : null;
             for (int i = 0; i < idx.length; i++) {
                 labels[row] = b.labels()[i];
+                if (a != null) {
+                    attributes[row] = a[i];
+                }
                 logVars[row] = lv[i];
                 means[row++] = mu[i];
                 for (int j = 0; j < d; j++) {
@@ -71,7 +81,7 @@ public record EncoderStatistics(
         for (int j = 0; j < d; j++) {
             std[j] = Math.sqrt(var[j] / n);
         }
-        return new EncoderStatistics(means, logVars, labels, sigma, mean, std);
+        return new EncoderStatistics(means, logVars, labels, attributes, sigma, mean, std);
     }
 
     /** sigma_bar_z as a {@code [1, d]} row of {@code type}. */

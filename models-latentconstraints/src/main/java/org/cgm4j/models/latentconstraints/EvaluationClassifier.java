@@ -49,6 +49,7 @@ public record EvaluationClassifier(
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationClassifier.class);
     private static final int BATCH = 128;
     private static final Map<DataSource, Map<Object, ClassifierModel>> TRAINED = new WeakHashMap<>();
+    private static final Map<DataSource, Map<Object, AttributeClassifierModel>> ATTRIBUTES = new WeakHashMap<>();
 
     /** Validates. */
     public EvaluationClassifier {
@@ -87,6 +88,32 @@ public record EvaluationClassifier(
             if (m == null) {
                 m = train(data, seed);
                 byKey.put(new Key(this, seed), m);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The multi-label {@link AttributeClassifierModel} of these settings for data labelled by binary
+     * attributes, trained on {@code data} from {@code seed} like {@link #trained} (and kept alike).
+     */
+    public AttributeClassifierModel trainedAttributes(DataSource data, long seed) {
+        record Key(EvaluationClassifier settings, long seed, String kind) {}
+        synchronized (TRAINED) {
+            Map<Object, AttributeClassifierModel> attributes = ATTRIBUTES.computeIfAbsent(data, k -> new HashMap<>());
+            AttributeClassifierModel m = attributes.get(new Key(this, seed, "attributes"));
+            if (m == null) {
+                UpdaterConfig adam = UpdaterConfig.adam(learningRate);
+                ClassifierFactory f = new ClassifierFactory();
+                ModelContext ctx = new ModelContext(data.spec(),
+                        LossWeights.of(Map.of(ClassifierModel.CLASSIFICATION, 1.0), f.lossWeights()), adam, seed,
+                        DataType.FLOAT);
+                m = new AttributeClassifierModel(new ClassifierConfig(hidden, Activation.RELU, maxShift), ctx);
+                long t0 = System.nanoTime();
+                new Trainer(new TrainConfig(epochs, adam, 0), BATCH, seed, null).fit(m, data, List.of(), false);
+                LOG.info("evaluation attribute classifier {} trained for {} epochs in {} s", hidden, epochs,
+                        String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+                attributes.put(new Key(this, seed, "attributes"), m);
             }
             return m;
         }

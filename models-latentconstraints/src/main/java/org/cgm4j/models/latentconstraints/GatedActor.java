@@ -39,7 +39,8 @@ public final class GatedActor {
     /**
      * Creates the variables.
      *
-     * @param numClasses width of the one-hot labels; 0 for an unconditional actor
+     * @param numClasses width of the label vectors (one-hot classes or binary attributes); 0 for an
+     *     unconditional actor
      * @param embeddingDim width of the learned label embedding (ignored when unconditional)
      * @param hidden hidden widths of the trunk, at least one
      * @param gateBias the initial bias of the gate logits

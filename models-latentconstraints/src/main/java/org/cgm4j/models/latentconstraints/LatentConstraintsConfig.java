@@ -16,7 +16,8 @@ import org.cgm4j.api.nn.Activation;
  * @param vaeEpochs epochs of stage 0 (the VAE); the pairs train for the rest of {@code train.epochs}
  * @param vae the VAE, as {@code model.type: vae} takes it (without its {@code type} key)
  * @param pairs which pairs: {@value LatentConstraintsModel#REALISM} (unconditional) and/or {@value
- *     LatentConstraintsModel#ATTRIBUTE} (class-conditional)
+ *     LatentConstraintsModel#ATTRIBUTE} (conditional on the class, or on the binary attribute vector
+ *     of data under {@code data.task: {type: attributes}})
  * @param actor hidden widths and optimiser of the actors
  * @param critic hidden widths and optimiser of the critics
  * @param activation hidden nonlinearity of actors and critics
@@ -25,6 +26,9 @@ import org.cgm4j.api.nn.Activation;
  * @param rawPriorFraction the probability that a fake row of the critic batch is a raw prior
  *     sample rather than the actor's output
  * @param gateBias the initial bias of the actors' gate logits (0: gates start half open)
+ * @param distanceScale how the distance penalty scales a latent move by sigma_bar_z ({@link
+ *     DistanceScale}); absent (null): {@code perDimension}, the reference's, and the record reads
+ *     back as the definition was written
  */
 public record LatentConstraintsConfig(
         @JsonPropertyDescription("epochs of stage 0, the VAE, >= 1; the actor-critic pairs train for the rest of"
@@ -43,7 +47,11 @@ public record LatentConstraintsConfig(
         @JsonPropertyDescription("critic updates per actor update, >= 1 (10 in the reference)") int criticSteps,
         @JsonPropertyDescription("fraction of the critic's fake rows that are raw prior samples, in [0, 1]")
                 double rawPriorFraction,
-        @JsonPropertyDescription("initial bias of the actors' gate logits") double gateBias)
+        @JsonPropertyDescription("initial bias of the actors' gate logits") double gateBias,
+        @JsonPropertyDescription("how the distance penalty scales a move by sigma_bar_z: perDimension (the"
+                + " reference's log(1 + dz^2) / sigma_bar_j^2, the default), averaged (sigma_bar averaged over"
+                + " the dimensions) or standardised (log(1 + (dz / sigma_bar_j)^2))")
+                DistanceScale distanceScale)
         implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public LatentConstraintsConfig {
@@ -81,5 +89,18 @@ public record LatentConstraintsConfig(
         if (!Double.isFinite(gateBias)) {
             throw new IllegalArgumentException("model.gateBias must be finite, got " + gateBias);
         }
+    }
+
+    /** The reference's distance penalty ({@code distanceScale} absent). */
+    public LatentConstraintsConfig(int vaeEpochs, VaeConfig vae, List<String> pairs, NetworkConfig actor,
+            NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
+            double gateBias) {
+        this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
+                null);
+    }
+
+    /** The distance penalty's form: {@code distanceScale}, or {@code perDimension} when absent. */
+    public DistanceScale distance() {
+        return distanceScale == null ? DistanceScale.PER_DIMENSION : distanceScale;
     }
 }

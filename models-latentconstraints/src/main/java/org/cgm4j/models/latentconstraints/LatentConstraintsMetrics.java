@@ -44,7 +44,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *       writes both edit grids.
  * </ul>
  *
- * All random draws come from the context's stream for the metric, so a seed gives identical values.
+ * The attribute pair on binary attribute vectors has its own metric, {@link AttributeEdits}; the
+ * class metrics above refuse it. All random draws come from the context's stream for the metric,
+ * so a seed gives identical values.
  */
 public final class LatentConstraintsMetrics {
     /** Writes a picture of grid rows of images (the metric's outputs; a failed write names the file). */
@@ -61,6 +63,17 @@ public final class LatentConstraintsMetrics {
     /** Pixel scale of the pictures. */
 
     private LatentConstraintsMetrics() {}
+
+    /** As {@link #model}, and the attribute pair must be class-conditional. */
+    static LatentConstraintsModel classModel(EvalContext ctx, String metric) {
+        LatentConstraintsModel m = model(ctx, metric, LatentConstraintsModel.ATTRIBUTE);
+        if (!m.labelVectors().oneHot()) {
+            throw new IllegalArgumentException("metric '" + metric + "' needs class labels; the attribute pair is"
+                    + " conditioned on binary attributes " + m.labelVectors().names() + ": use metric '"
+                    + AttributeEdits.TYPE + "'");
+        }
+        return m;
+    }
 
     static LatentConstraintsModel model(EvalContext ctx, String metric, String pair) {
         if (!(ctx.model() instanceof LatentConstraintsModel m)) {
@@ -94,6 +107,18 @@ public final class LatentConstraintsMetrics {
             int to = Math.min(n, from + CHUNK);
             parts.add(m.transform(pair, z.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
                     Arrays.copyOfRange(labels, from, to)));
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /** z' = G(z, y) of {@code pair} for label vectors {@code labels} ({@code [n, K]}) in chunks. */
+    static INDArray transformVectors(LatentConstraintsModel m, String pair, INDArray z, INDArray labels) {
+        List<INDArray> parts = new ArrayList<>();
+        long n = z.size(0);
+        for (long from = 0; from < n; from += CHUNK) {
+            long to = Math.min(n, from + CHUNK);
+            parts.add(m.transformVectors(pair, z.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                    labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
@@ -176,7 +201,7 @@ public final class LatentConstraintsMetrics {
 
         @Override
         public Map<String, Double> compute(EvalContext ctx) {
-            LatentConstraintsModel m = model(ctx, TYPE, LatentConstraintsModel.ATTRIBUTE);
+            LatentConstraintsModel m = classModel(ctx, TYPE);
             ClassifierModel c = classifier.trained(ctx.data(), ctx.seed());
             int k = m.numClasses();
             int n = k * samplesPerClass;
@@ -329,22 +354,24 @@ public final class LatentConstraintsMetrics {
             LatentConstraintsModel m = model(ctx, TYPE, null);
             double[] sigma = m.ensureStatistics(ctx.data()).sigmaBar();
             Rng rng = ctx.rng(TYPE);
-            int k = Math.max(1, m.numClasses());
+            LabelVectors lv = m.labelVectors();
             INDArray z = rng.gaussian(m.dataType(), samples, m.latentDim());
-            int[] labels = new int[samples];
+            double[][] labels = new double[samples][];
             for (int i = 0; i < samples; i++) {
-                labels[i] = rng.nextInt(k);
+                labels[i] = lv.random(rng);
             }
             int[] idx = spread(ctx.data().size(ctx.split()), samples);
             INDArray posterior = m.encode(ctx.data().batch(ctx.split(), idx, m.dataType()).y())[0];
-            int[] targets = new int[idx.length];
+            double[][] targets = new double[idx.length][];
             for (int i = 0; i < idx.length; i++) {
-                targets[i] = rng.nextInt(k);
+                targets[i] = lv.random(rng);
             }
+            INDArray labelRows = lv.rows(labels, m.dataType());
+            INDArray targetRows = lv.rows(targets, m.dataType());
             Map<String, Double> out = new LinkedHashMap<>();
             for (String pair : m.pairs().keySet()) {
-                double[] prior = move(transform(m, pair, z, labels), z, sigma);
-                double[] post = move(transform(m, pair, posterior, targets), posterior, sigma);
+                double[] prior = move(transformVectors(m, pair, z, labelRows), z, sigma);
+                double[] post = move(transformVectors(m, pair, posterior, targetRows), posterior, sigma);
                 out.put("meanMove_" + pair, prior[0]);
                 out.put("meanMove_" + pair + "_se", prior[1]);
                 out.put("meanMovePosterior_" + pair, post[0]);
@@ -392,7 +419,7 @@ public final class LatentConstraintsMetrics {
         @Override
         public Map<String, Double> compute(EvalContext ctx) {
             String pair = LatentConstraintsModel.ATTRIBUTE;
-            LatentConstraintsModel m = model(ctx, TYPE, pair);
+            LatentConstraintsModel m = classModel(ctx, TYPE);
             double[] sigma = m.ensureStatistics(ctx.data()).sigmaBar();
             ClassifierModel c = classifier.trained(ctx.data(), ctx.seed());
             DataSource data = ctx.data();

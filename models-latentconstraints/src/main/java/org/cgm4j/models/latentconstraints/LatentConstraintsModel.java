@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.cgm4j.api.data.Batch;
 import org.cgm4j.api.data.DataSource;
+import org.cgm4j.api.data.DataSpec;
 import org.cgm4j.api.data.Split;
 import org.cgm4j.api.eval.LatentMath;
 import org.cgm4j.api.model.GraphModel;
@@ -51,6 +52,11 @@ import org.slf4j.LoggerFactory;
  *       the VAE only through placeholders, so the VAE is frozen.
  * </ol>
  *
+ * <p>The attribute pair's label vector y is the one-hot class of class-labelled data (any task;
+ * the class comes with each example), or, for data labelled by binary attributes under {@code
+ * data.task: {type: attributes}}, the example's attribute vector (its x): one mechanism, {@link
+ * LabelVectors}, for both, which says how targets and mismatched labels are drawn.
+ *
  * <p>Since the pairs' weights never mix, training them in one step is the same as training each
  * pair on its own with per-variable Adam. Term names differ between the steps (the trainer reads
  * each term from a graph variable named after it).
@@ -72,7 +78,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Placeholders besides the VAE's ({@code y}, {@code eps}, {@code z}): {@value #REAL} and {@value
  * #PRIOR} {@code [batch, d]}; {@value #LABELS}, {@value #MISMATCHED}, {@value #TARGET} {@code
- * [batch, K]} one-hot;
+ * [batch, K]} label vectors;
  * {@value #RAW_PRIOR}, {@value #INTERPOLATION} {@code [batch, 1]}; {@value #SIGMA_BAR} {@code [1,
  * d]}; and for evaluation {@value #PROBE_Z} {@code [n, d]}, {@value #PROBE_LABELS} {@code [n,
  * K]}, with per-pair outputs {@link #probeOutput(String, String)}: {@value #TRANSFORMED} G(z, y)
@@ -107,11 +113,11 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
 
     /** Placeholder: posterior samples z ~ q(z | x) of training examples. */
     public static final String REAL = "real";
-    /** Placeholder: one-hot true labels of the real codes. */
+    /** Placeholder: label vectors (one-hot classes or attributes): true labels of the real codes. */
     public static final String LABELS = "labels";
-    /** Placeholder: one-hot labels that differ from the true ones. */
+    /** Placeholder: label vectors (one-hot classes or attributes): labels that differ from the true ones. */
     public static final String MISMATCHED = "mismatched";
-    /** Placeholder: one-hot target labels of the actor on real codes. */
+    /** Placeholder: label vectors (one-hot classes or attributes): target labels of the actor on real codes. */
     public static final String TARGET = "target";
     /** Placeholder: prior draws z_p. */
     public static final String PRIOR = "prior";
@@ -123,7 +129,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     public static final String SIGMA_BAR = "sigmaBarZ";
     /** Placeholder: codes to evaluate the pairs' networks at. */
     public static final String PROBE_Z = "probe/z";
-    /** Placeholder: one-hot labels of {@link #PROBE_Z}. */
+    /** Placeholder: label vectors (one-hot classes or attributes): labels of {@link #PROBE_Z}. */
     public static final String PROBE_LABELS = "probe/labels";
     /** Probe output: G(z, y). */
     public static final String TRANSFORMED = "transformed";
@@ -137,6 +143,8 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     private final VaeGraph vae;
     private final Map<String, ActorCriticPair> pairs = new LinkedHashMap<>();
     private final int numClasses;
+    /** What the attribute pair's labels are: one-hot classes or binary attribute vectors. */
+    private final LabelVectors labelVectors;
     private volatile EncoderStatistics statistics;
     /** The pairs' probes and the latent optimisation, over this model's graph. */
     private final LatentEditor editor;
@@ -157,14 +165,29 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
      */
     public LatentConstraintsModel(LatentConstraintsConfig config, ModelContext context) {
         super(LatentConstraintsFactory.TYPE, config, context);
-        this.numClasses = context.data().numClasses();
-        if (config.pairs().contains(ATTRIBUTE) && numClasses < 2) {
-            throw new IllegalArgumentException("the attribute pair needs labelled data with at least 2 classes; the"
-                    + " data has " + numClasses);
+        DataSpec spec = context.data();
+        this.numClasses = spec.numClasses();
+        boolean attributeData = numClasses == 0 && spec.numAttributes() > 0;
+        boolean attributes = attributeData && spec.xDim() == spec.numAttributes();
+        if (config.pairs().contains(ATTRIBUTE)) {
+            if (attributeData && !attributes) {
+                throw new IllegalArgumentException("the attribute pair on data labelled by binary attributes needs"
+                        + " data.task: {type: attributes}; the task gives x of width " + spec.xDim() + " for "
+                        + spec.numAttributes() + " attributes");
+            }
+            if (!attributeData && numClasses < 2) {
+                throw new IllegalArgumentException("the attribute pair needs labelled data with at least 2 classes"
+                        + " or binary attributes; the data has " + numClasses + " classes");
+            }
         }
+        this.labelVectors = attributes
+                ? LabelVectors.attributes(spec.attributeNames().isEmpty()
+                        ? java.util.stream.IntStream.range(0, spec.numAttributes()).mapToObj(a -> "a" + a).toList()
+                        : spec.attributeNames())
+                : LabelVectors.classes(Math.max(numClasses, 1));
         DataType type = context.dataType();
         int d = config.vae().latentDim();
-        int k = Math.max(numClasses, 1);
+        int k = labelVectors.width();
         vae = new VaeGraph(sd, config.vae(), EncoderDecoder.imageOf(context.data()), type, Rng.derive(context.seed(), "init"));
 
         ActorCriticPair.Inputs in = new ActorCriticPair.Inputs(
@@ -177,7 +200,8 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 sd.placeHolder(INTERPOLATION, type, -1, 1),
                 sd.placeHolder(SIGMA_BAR, type, 1, d));
         ActorCriticPair.Architecture arch = new ActorCriticPair.Architecture(d, k, config.labelEmbedding(),
-                config.actor().hidden(), config.critic().hidden(), config.activation(), config.gateBias());
+                config.actor().hidden(), config.critic().hidden(), config.activation(), config.gateBias(),
+                config.distance());
         boolean actorOnReal = context.loss().get(DISTANCE) > 0;
         SDVariable probeZ = sd.placeHolder(PROBE_Z, type, -1, d);
         SDVariable probeLabels = sd.placeHolder(PROBE_LABELS, type, -1, k);
@@ -214,7 +238,8 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 config.critic().updater());
         UpdateStep actorStep = new UpdateStep(ACTOR_STEP, actor.build(), inScope(all, Scopes.ACTOR),
                 config.actor().updater());
-        editor = new LatentEditor(outputs, pairs, numClasses, latentDim(), dataType(), this::sigmaBar);
+        editor = new LatentEditor(outputs, pairs, labelVectors, latentDim(), dataType(), this::sigmaBar,
+                config.distance());
         install(TrainingSchedule.staged(List.of(
                 new Stage(config.vaeEpochs(), List.of(new Phase(vaeStep, 1))),
                 new Stage(0, List.of(new Phase(criticStep, config.criticSteps()), new Phase(actorStep, 1))))));
@@ -270,35 +295,38 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
      */
     private Map<String, INDArray> feed(Batch batch, Rng rng, Feed what) {
         DataType type = dataType();
-        int k = Math.max(numClasses, 1);
+        LabelVectors lv = labelVectors;
         EncoderStatistics stats = statistics;
         boolean pairsOnly = what == Feed.PAIRS;
         Map<String, INDArray> ph = new LinkedHashMap<>(vae.feed(pairsOnly ? firstRow(batch) : batch, rng, type));
         int n = what == Feed.VAE ? 1 : batch.size();
         INDArray real;
-        int[] labels;
+        double[][] labels = new double[n][];
         if (pairsOnly) {
             int[] idx = new int[n];
-            labels = new int[n];
             for (int i = 0; i < n; i++) {
                 idx[i] = rng.nextInt(stats.labels().length);
-                labels[i] = stats.labels()[idx[i]];
+                labels[i] = lv.oneHot() ? lv.ofClass(stats.labels()[idx[i]]) : stats.attributes()[idx[i]];
             }
             real = stats.sample(idx, rng, type);
-        } else if (what == Feed.VAE) {
-            labels = new int[] {batch.labels()[0]};
-            real = Nd4j.zeros(type, 1, latentDim());
         } else {
-            labels = batch.labels();
-            INDArray[] q = encode(batch.y());
-            real = LatentMath.sample(q[0], q[1], rng.gaussian(type, n, latentDim()));
+            double[][] x = lv.oneHot() ? null : batch.x().castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int i = 0; i < n; i++) {
+                labels[i] = lv.oneHot() ? lv.ofClass(Math.max(batch.labels()[i], 0)) : x[i];
+            }
+            if (what == Feed.VAE) {
+                real = Nd4j.zeros(type, 1, latentDim());
+            } else {
+                INDArray[] q = encode(batch.y());
+                real = LatentMath.sample(q[0], q[1], rng.gaussian(type, n, latentDim()));
+            }
         }
         ph.put(REAL, real);
         ph.put(PRIOR, rng.gaussian(type, n, latentDim()));
         double[] raw = new double[n];
         double[] t = new double[n];
-        int[] mismatched = new int[n];
-        int[] target = new int[n];
+        double[][] mismatched = new double[n][];
+        double[][] target = new double[n][];
         for (int i = 0; i < n; i++) {
             raw[i] = rng.nextDouble() < config().rawPriorFraction() ? 1 : 0;
         }
@@ -306,23 +334,23 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
             t[i] = rng.nextDouble();
         }
         for (int i = 0; i < n; i++) {
-            mismatched[i] = k < 2 ? 0 : (labels[i] + 1 + rng.nextInt(k - 1)) % k;
+            mismatched[i] = lv.mismatched(labels[i], rng);
         }
         for (int i = 0; i < n; i++) {
-            target[i] = rng.nextInt(k);
+            target[i] = lv.random(rng);
         }
         ph.put(RAW_PRIOR, column(raw, type));
         ph.put(INTERPOLATION, column(t, type));
-        ph.put(LABELS, oneHot(labels, k, type));
-        ph.put(MISMATCHED, oneHot(mismatched, k, type));
-        ph.put(TARGET, oneHot(target, k, type));
+        ph.put(LABELS, lv.rows(labels, type));
+        ph.put(MISMATCHED, lv.rows(mismatched, type));
+        ph.put(TARGET, lv.rows(target, type));
         ph.put(SIGMA_BAR, sigmaBarRow());
         return ph;
     }
 
     private static Batch firstRow(Batch b) {
-        return new Batch(null, b.y().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()), null,
-                new int[] {b.labels()[0]});
+        return new Batch(b.x() == null ? null : b.x().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()),
+                b.y().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()), null, new int[] {b.labels()[0]});
     }
 
     /** From stage 1 on, computes the encoder statistics of the training split. */
@@ -355,11 +383,14 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         return statistics;
     }
 
-    /** sigma_bar_z of the encoder statistics, {@code [d]}; ones when none were computed. */
+    /**
+     * sigma_bar_z of the encoder statistics as the distance penalty uses it ({@link
+     * DistanceScale#effectiveSigma}), {@code [d]}; ones when none were computed.
+     */
     private double[] sigmaBar() {
         EncoderStatistics s = statistics;
         if (s != null) {
-            return s.sigmaBar();
+            return config().distance().effectiveSigma(s.sigmaBar());
         }
         double[] ones = new double[latentDim()];
         java.util.Arrays.fill(ones, 1.0);
@@ -367,8 +398,8 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     }
 
     private INDArray sigmaBarRow() {
-        EncoderStatistics s = statistics;
-        return s == null ? Nd4j.ones(dataType(), 1, latentDim()) : s.sigmaBarRow(dataType());
+        double[] s = sigmaBar();
+        return Nd4j.create(s, new long[] {1, s.length}, DataType.DOUBLE).castTo(dataType());
     }
 
     @Override
@@ -380,6 +411,11 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     @Override
     public int numClasses() {
         return numClasses;
+    }
+
+    /** What the attribute pair's label vectors are: one-hot classes or binary attributes. */
+    public LabelVectors labelVectors() {
+        return labelVectors;
     }
 
     /** The pairs, by name, in the configured order. */
@@ -419,6 +455,14 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         return editor.transform(pair, z, labels);
     }
 
+    /**
+     * z' = G(z, y) of pair {@code pair} for label vectors {@code labels} ({@code [n, K]}: one-hot
+     * classes or binary attributes, see {@link #labelVectors}; ignored by the unconditional pair).
+     */
+    public INDArray transformVectors(String pair, INDArray z, INDArray labels) {
+        return editor.transformVectors(pair, z, labels);
+    }
+
     /** The critic logits D(z, y) of pair {@code pair}, {@code [n]}. */
     public INDArray criticLogit(String pair, INDArray z, int[] labels) {
         return editor.criticLogit(pair, z, labels);
@@ -429,6 +473,12 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
      * (ones when none were computed): see {@link LatentEditor#optimiseLatent}.
      */
     public INDArray optimiseLatent(String pair, INDArray z0, int[] labels, int steps, double learningRate,
+            double distanceWeight) {
+        return editor.optimiseLatent(pair, z0, labels, steps, learningRate, distanceWeight);
+    }
+
+    /** {@link #optimiseLatent} towards label vectors {@code labels}, {@code [n, K]}. */
+    public INDArray optimiseLatentVectors(String pair, INDArray z0, INDArray labels, int steps, double learningRate,
             double distanceWeight) {
         return editor.optimiseLatent(pair, z0, labels, steps, learningRate, distanceWeight);
     }

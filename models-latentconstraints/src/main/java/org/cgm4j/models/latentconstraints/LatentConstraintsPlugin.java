@@ -5,7 +5,7 @@ import org.cgm4j.api.plugin.ModelPlugin;
 /**
  * Registers the models of this module, the VAE / beta-VAE ({@code vae}), the latent constraints
  * ({@code latentConstraints}) and the evaluation classifier ({@code classifier}), and the latent
- * constraints' metrics, and the class accuracy of a class-conditional model's samples ({@link
+ * constraints' metrics (with {@link AttributeEdits} for attribute vectors), and the class accuracy of a class-conditional model's samples ({@link
  * ClassSampleAccuracy}), scored by the same evaluation classifier.
  */
 public final class LatentConstraintsPlugin extends ModelPlugin {
@@ -21,6 +21,7 @@ public final class LatentConstraintsPlugin extends ModelPlugin {
         registerMetric(LatentConstraintsMetrics.RealismScore.TYPE, LatentConstraintsMetrics.RealismScore.class);
         registerMetric(LatentConstraintsMetrics.LatentMove.TYPE, LatentConstraintsMetrics.LatentMove.class);
         registerMetric(LatentConstraintsMetrics.IdentityEdits.TYPE, LatentConstraintsMetrics.IdentityEdits.class);
+        registerMetric(AttributeEdits.TYPE, AttributeEdits.class);
         registerMetric(ClassSampleAccuracy.TYPE, ClassSampleAccuracy.class);
     }
 }

@@ -18,20 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
 final class LatentEditor {
     private final CompiledOutputs outputs;
     private final Map<String, ActorCriticPair> pairs;
-    private final int numClasses;
+    private final LabelVectors labelVectors;
     private final int latentDim;
     private final DataType type;
-    /** sigma_bar_z of the encoder statistics, {@code [d]}, ones when none were computed. */
+    /** sigma_bar_z as the distance penalty uses it, {@code [d]}, ones when none were computed. */
     private final Supplier<double[]> sigmaBar;
+    private final DistanceScale scale;
 
-    LatentEditor(CompiledOutputs outputs, Map<String, ActorCriticPair> pairs, int numClasses, int latentDim, DataType type,
-            Supplier<double[]> sigmaBar) {
+    LatentEditor(CompiledOutputs outputs, Map<String, ActorCriticPair> pairs, LabelVectors labelVectors,
+            int latentDim, DataType type, Supplier<double[]> sigmaBar, DistanceScale scale) {
         this.outputs = outputs;
         this.pairs = pairs;
-        this.numClasses = numClasses;
+        this.labelVectors = labelVectors;
         this.latentDim = latentDim;
         this.type = type;
         this.sigmaBar = sigmaBar;
+        this.scale = scale;
     }
 
     boolean classConditional(String name) {
@@ -39,7 +41,12 @@ final class LatentEditor {
         if (p == null) {
             throw new IllegalArgumentException("no pair '" + name + "'; this model has " + pairs.keySet());
         }
-        return p.conditional();
+        return p.conditional() && labelVectors.oneHot();
+    }
+
+    /** z' = G(z, y) of pair {@code pair} for label vectors {@code [n, K]}, {@code [n, d]}. */
+    INDArray transformVectors(String pair, INDArray z, INDArray labels) {
+        return probe(pair, z, labels, LatentConstraintsModel.TRANSFORMED).get(LatentConstraintsModel.probeOutput(pair, LatentConstraintsModel.TRANSFORMED));
     }
 
     /** z' = G(z, y) of pair {@code pair}, {@code [n, d]}; {@code labels} are ignored by the unconditional pair. */
@@ -57,13 +64,35 @@ final class LatentEditor {
         if (p == null) {
             throw new IllegalArgumentException("no pair '" + pair + "'; this model has " + pairs.keySet());
         }
-        Map<String, INDArray> ph = new LinkedHashMap<>();
-        ph.put(LatentConstraintsModel.PROBE_Z, z.castTo(type));
+        INDArray rows = null;
         if (p.conditional()) {
             if (labels == null || labels.length != z.size(0)) {
                 throw new IllegalArgumentException("pair '" + pair + "' needs one label per row of z");
             }
-            ph.put(LatentConstraintsModel.PROBE_LABELS, LatentConstraintsModel.oneHot(labels, Math.max(numClasses, 1), type));
+            double[][] v = new double[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                v[i] = labelVectors.ofClass(labels[i]);
+            }
+            rows = labelVectors.rows(v, type);
+        }
+        return probe(pair, z, rows, what);
+    }
+
+    /** The probe outputs {@code what} of {@code pair} at codes {@code z} and label vectors {@code labels} {@code [n, K]}. */
+    private Map<String, INDArray> probe(String pair, INDArray z, INDArray labels, String... what) {
+        ActorCriticPair p = pairs.get(pair);
+        if (p == null) {
+            throw new IllegalArgumentException("no pair '" + pair + "'; this model has " + pairs.keySet());
+        }
+        Map<String, INDArray> ph = new LinkedHashMap<>();
+        ph.put(LatentConstraintsModel.PROBE_Z, z.castTo(type));
+        if (p.conditional()) {
+            if (labels == null || labels.rank() != 2 || labels.size(0) != z.size(0)
+                    || labels.size(1) != labelVectors.width()) {
+                throw new IllegalArgumentException("pair '" + pair + "' needs a label vector of width "
+                        + labelVectors.width() + " per row of z");
+            }
+            ph.put(LatentConstraintsModel.PROBE_LABELS, labels.castTo(type));
         }
         String[] outs = new String[what.length];
         for (int i = 0; i < what.length; i++) {
@@ -79,6 +108,8 @@ final class LatentEditor {
      *
      * <pre>  L(z') = -log D(z', y) + distanceWeight * mean_j log(1 + (z'_j - z0_j)^2) / sigma_bar_j^2</pre>
      *
+     * (or the model's other {@link DistanceScale})
+     *
      * from z' = z0. Rows are independent. The gradient is exact: dD/dz' from the critic's
      * input-gradient output and the penalty's in closed form. sigma_bar comes from the encoder
      * statistics (ones when none were computed). Deterministic.
@@ -88,6 +119,23 @@ final class LatentEditor {
      * @return the edited codes, {@code [n, d]}
      */
     INDArray optimiseLatent(String pair, INDArray z0, int[] labels, int steps, double learningRate,
+            double distanceWeight) {
+        INDArray rows = null;
+        if (classConditional(pair)) {
+            if (labels == null || labels.length != z0.size(0)) {
+                throw new IllegalArgumentException("pair '" + pair + "' needs one label per row of z");
+            }
+            double[][] v = new double[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                v[i] = labelVectors.ofClass(labels[i]);
+            }
+            rows = labelVectors.rows(v, type);
+        }
+        return optimiseLatent(pair, z0, rows, steps, learningRate, distanceWeight);
+    }
+
+    /** {@link #optimiseLatent(String, INDArray, int[], int, double, double)} towards label vectors {@code [n, K]}. */
+    INDArray optimiseLatent(String pair, INDArray z0, INDArray labels, int steps, double learningRate,
             double distanceWeight) {
         if (steps < 0 || !(learningRate > 0) || !(distanceWeight >= 0)) {
             throw new IllegalArgumentException("need steps >= 0, learningRate > 0, distanceWeight >= 0; got " + steps
@@ -115,8 +163,10 @@ final class LatentEditor {
                 double dl = -1.0 / (1.0 + Math.exp(logit[i]));
                 for (int j = 0; j < d; j++) {
                     double delta = z[i][j] - start[i][j];
-                    double g = dl * grad[i][j]
-                            + distanceWeight / d * 2 * delta / ((1 + delta * delta) * sigma[j] * sigma[j]);
+                    // the reference's form keeps its own order of operations (its figures stay bit for bit)
+                    double g = dl * grad[i][j] + (scale == DistanceScale.STANDARDISED
+                            ? distanceWeight / d * scale.derivative(delta, sigma[j])
+                            : distanceWeight / d * 2 * delta / ((1 + delta * delta) * sigma[j] * sigma[j]));
                     m[i][j] = b1 * m[i][j] + (1 - b1) * g;
                     v[i][j] = b2 * v[i][j] + (1 - b2) * g * g;
                     double mHat = m[i][j] / (1 - Math.pow(b1, s));

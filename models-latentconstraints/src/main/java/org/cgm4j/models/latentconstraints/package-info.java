@@ -13,8 +13,13 @@
  *       losses) work on latent codes only;
  *   <li>{@link org.cgm4j.models.latentconstraints.LatentConstraintsModel} trains the VAE, then the
  *       pairs, and edits codes by latent optimisation;
- *   <li>{@link org.cgm4j.models.latentconstraints.LatentConstraintsMetrics} and {@link
- *       org.cgm4j.models.latentconstraints.EvaluationClassifier} evaluate them.
+ *   <li>{@link org.cgm4j.models.latentconstraints.LabelVectors} says what the attribute pair is
+ *       conditioned on: one-hot classes or binary attribute vectors; {@link
+ *       org.cgm4j.models.latentconstraints.DistanceScale} how the distance penalty measures a move;
+ *   <li>{@link org.cgm4j.models.latentconstraints.LatentConstraintsMetrics}, {@link
+ *       org.cgm4j.models.latentconstraints.AttributeEdits} and {@link
+ *       org.cgm4j.models.latentconstraints.EvaluationClassifier} (with the multi-label {@link
+ *       org.cgm4j.models.latentconstraints.AttributeClassifierModel}) evaluate them.
  * </ul>
  */
 package org.cgm4j.models.latentconstraints;
