@@ -91,8 +91,7 @@ public final class AttributeClassifierModel extends GraphModel<ClassifierConfig>
 
     /** The attribute logits of {@code pixels} ({@code [n, D]}), {@code [n, K]}. */
     public INDArray logits(INDArray pixels) {
-        return outputs.output(Map.of(ClassifierModel.PIXELS, pixels.castTo(dataType())), ClassifierModel.LOGITS)
-                .get(ClassifierModel.LOGITS);
+        return outputs.output(Map.of(ClassifierModel.PIXELS, pixels.castTo(dataType())), ClassifierModel.LOGITS);
     }
 
     /** The predicted attribute vector of each row of {@code pixels}: 1 where the logit is above 0. */
