@@ -131,11 +131,13 @@ class DatasetRegistryTest {
     @Test
     void unknownNameListsTheKnownOnes() {
         DatasetRegistry registry = new DatasetRegistry(tmp);
-        assertThat(registry.names()).containsExactly("fashion-mnist", "idx", "imageFolder", "mnist", "mnist-10k");
+        assertThat(registry.names()).containsExactly("fashion-mnist", "idx", "imageFolder", "mnist", "mnist-10k",
+                "mnist-10k-attributes", "mnist-attributes");
         assertThatThrownBy(() -> registry.load("cifar-10", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'cifar-10'")
-                .hasMessageContaining("fashion-mnist, idx, imageFolder, mnist, mnist-10k");
+                .hasMessageContaining("fashion-mnist, idx, imageFolder, mnist, mnist-10k, mnist-10k-attributes,"
+                        + " mnist-attributes");
     }
 
     @Test
