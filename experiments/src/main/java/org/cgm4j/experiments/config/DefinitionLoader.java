@@ -183,7 +183,7 @@ public final class DefinitionLoader {
      * {@code data.source} must name a registered dataset, and its provider must accept {@code
      * data.options} and {@code data.dir}: checked when the definition loads, before any run folder
      * exists. The provider's message names the key ({@code data.options.<key>} or {@code
-     * data.dir}); the error points at it.
+     * data.dir}); the error points at it, or at {@code data.source} when the key is not written.
      */
     private void checkDataset(DataConfig data, LocatedTree tree) {
         String registered = String.join(", ", registry.datasets().keySet());
@@ -198,16 +198,20 @@ public final class DefinitionLoader {
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             Matcher m = DATA_KEY.matcher(message);
-            String pointer = "/data";
+            String pointer = "/data/source";
             String key = "data";
             if (m.lookingAt()) {
                 key = m.group(1);
                 String candidate = "/" + key.replace('.', '/');
-                // a key that is not written (a data.dir the provider needs) is blamed on 'data:'
-                pointer = tree.root().at(candidate).isMissingNode() ? "/data" : candidate;
+                // A key that is not written (a data.dir or data.options.size the dataset needs) is
+                // blamed on the choice of dataset that needs it, not on the data key written last.
+                if (!tree.root().at(candidate).isMissingNode()) {
+                    pointer = candidate;
+                }
             }
-            Site site = tree.site(pointer);
-            throw new DefinitionException(pointer.equals("/data") ? site.keyLocation() : site.valueLocation(), key,
+            boolean written = !tree.root().at(pointer).isMissingNode();
+            Site site = tree.site(written ? pointer : "/data");
+            throw new DefinitionException(written ? site.valueLocation() : site.keyLocation(), key,
                     message + " (data.source " + data.source() + ")", e);
         }
     }

@@ -86,7 +86,17 @@ class IdxDatasetRunTest {
         CommandLineRun r = CommandLineRun.of("run", file.toString(), "--runs", runs.toString(), "--set",
                 "data.source=idx");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("data.dir: dataset 'idx' reads the IDX files of a directory you name");
+        assertThat(r.err()).contains("data.dir: dataset 'idx' reads the IDX files of a directory you name")
+                .contains("--set data.source=idx:");
+        assertThat(runs).doesNotExist();
+
+        // a key under data.options the dataset needs is blamed on the dataset chosen, not on the
+        // data key set last
+        CommandLineRun folder = CommandLineRun.of("run", file.toString(), "--runs", runs.toString(), "--set",
+                "data.source=imageFolder", "--set", "data.dir=" + dir.resolve("none"));
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                .startsWith("error: --set data.source=imageFolder: data.options.size must be");
         assertThat(runs).doesNotExist();
     }
 
