@@ -87,8 +87,11 @@ final class GradientPlan implements AutoCloseable {
         }
     }
 
-    /** One op with its bound context; for a legacy scalar or axis op, the array its argument comes from. */
-    private record Call(DifferentialFunction op, OpContext context, INDArray scalar, int[] axis) {}
+    /**
+     * One op with its bound context; for a legacy scalar or axis op, the array its argument comes
+     * from; and the {@link PlanKernels} kernel that computes it instead of the native op, if any.
+     */
+    private record Call(DifferentialFunction op, OpContext context, INDArray scalar, int[] axis, Runnable kernel) {}
 
     private final Map<String, INDArray> placeholders;
     private final Map<String, INDArray> bound;
@@ -229,7 +232,7 @@ final class GradientPlan implements AutoCloseable {
                     oc.setOutputArray(i, out);
                     values.put(outNames[i], out);
                 }
-                call = new Call(df, oc, null, null);
+                call = new Call(df, oc, null, null, PlanKernels.of(df, oc));
             } else {
                 Op op = (Op) df;
                 boolean axisArg = false;
@@ -261,7 +264,7 @@ final class GradientPlan implements AutoCloseable {
                 INDArray out = shareArrays ? take(pool, shape.dataType(), shape) : allocate(shape.dataType(), shape);
                 oc.setOutputArray(0, out);
                 values.put(outNames[0], out);
-                call = new Call(df, oc, scalar, axis);
+                call = new Call(df, oc, scalar, axis, null);
             }
             exec(call);
             for (INDArray out : oc.getOutputArrays()) {
@@ -405,6 +408,11 @@ final class GradientPlan implements AutoCloseable {
         return calls.size();
     }
 
+    /** Number of the calls a {@link PlanKernels} kernel runs instead of the native op. */
+    int kernels() {
+        return (int) calls.stream().filter(c -> c.kernel() != null).count();
+    }
+
     /** Helper threads of parallel runs, started when first needed and kept while in use. */
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cgm4j-plan");
@@ -475,6 +483,10 @@ final class GradientPlan implements AutoCloseable {
     }
 
     private static void exec(Call call) {
+        if (call.kernel() != null) {
+            call.kernel().run();
+            return;
+        }
         DifferentialFunction df = call.op();
         if (df instanceof CustomOp custom) {
             Nd4j.getExecutioner().exec(custom, call.context());
