@@ -22,8 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code [batch, D]} input is read as {@code [batch, C, H, W]} channel-planar images ({@link
  * ImageShape}) and runs through {@link Conv2d} layers (variables {@code encoder/conv<i>/W}, {@code /b}) before the
  * Gaussian head sees the flattened last feature map. With a convolutional decoder the MLP ends in
- * a feature map of the first decoder channel count, which {@link TransposedConv2d} layers
- * ({@code decoder/deconv<i>/W}, {@code /b}) upsample to the image; the output is flattened back to
+ * a feature map of the first decoder channel count, which {@link TransposedConv2d} layers, or
+ * {@link SubpixelConv2d} layers with {@code upsample: subpixel} ({@code decoder/deconv<i>/W},
+ * {@code /b}), upsample to the image; the output is flattened back to
  * {@code [batch, D]}, so likelihoods and metrics see the same shapes whichever network is chosen.
  * Without either, the variables, their draws and the graph are those of the fully connected
  * networks alone. Both ends are the shared blocks {@link InputFeatures} and {@link ImageOutput},
@@ -122,7 +123,7 @@ public final class EncoderDecoder {
         return encoder;
     }
 
-    /** The decoder's fully connected layers (before the transposed convolutions, for a conv decoder). */
+    /** The decoder's fully connected layers (before the upsampling layers, for a conv decoder). */
     public Mlp decoder() {
         return decoder.mlp();
     }
@@ -132,8 +133,8 @@ public final class EncoderDecoder {
         return encoderFront.convolutions();
     }
 
-    /** The decoder's transposed convolutions, coarse first; empty for a fully connected decoder. */
-    public List<TransposedConv2d> decoderConvolutions() {
+    /** The decoder's upsampling layers (transposed or sub-pixel convolutions), coarse first; empty for a fully connected decoder. */
+    public List<Upsampling> decoderConvolutions() {
         return decoder.convolutions();
     }
 }
