@@ -31,7 +31,17 @@ import org.nd4j.linalg.api.buffer.DataType;
  * which the conditional models build their networks from too.
  */
 public final class EncoderDecoder {
+    /** Rows of one evaluation call of a fully connected decoder: the metrics' own chunks, unsplit. */
+    public static final int MAX_ROWS_PER_CALL = 10_000;
+    /**
+     * Bytes one upsampling layer's working buffer may take in an evaluation call: a conv decoder's
+     * calls are split to stay under it (at 10,000 rows a transposed convolution's column buffer
+     * alone took 1 GB).
+     */
+    public static final long CALL_BUFFER_BYTES = 64L << 20;
+
     private final VaeArchitecture architecture;
+    private final DataType type;
     private final InputFeatures encoderFront;
     private final GaussianHead encoder;
     private final ImageOutput decoder;
@@ -60,6 +70,7 @@ public final class EncoderDecoder {
      */
     public EncoderDecoder(SameDiff sd, VaeArchitecture architecture, ImageShape image, DataType type, Rng init) {
         this.architecture = architecture;
+        this.type = type;
         int d = architecture.latentDim();
         Activation act = architecture.activation();
         encoderFront = new InputFeatures(sd, Scopes.ENCODER, "model.encoder", architecture.encoder(),
@@ -106,6 +117,21 @@ public final class EncoderDecoder {
     /** log p(x | z) per example, {@code [batch]}, for {@code z} {@code [batch, latentDim]} and {@code x} {@code [batch, D]}. */
     public SDVariable logLikelihood(SameDiff sd, SDVariable z, SDVariable x) {
         return likelihood.logLikelihood(sd, decode(sd, z), x, null);
+    }
+
+    /**
+     * The most rows of z one decoder call of an evaluation should take ({@link
+     * org.cgm4j.api.model.LatentVariableModel#decoderRowsPerCall}): {@value #MAX_ROWS_PER_CALL} for a
+     * fully connected decoder; for a conv decoder as many as keep its largest working buffer under
+     * {@value #CALL_BUFFER_BYTES} bytes (e.g. 668 rows for the 64 -> 32 transposed convolution at 7 x 7
+     * of a 28 x 28 decoder in float), at least 1.
+     */
+    public int decoderRowsPerCall() {
+        long perRow = decoder.workingElementsPerRow() * type.width();
+        if (perRow == 0) {
+            return MAX_ROWS_PER_CALL;
+        }
+        return (int) Math.max(1, Math.min(MAX_ROWS_PER_CALL, CALL_BUFFER_BYTES / perRow));
     }
 
     /** The architecture. */

@@ -110,6 +110,22 @@ public final class ImageOutput {
         return sd.reshape(h, -1, output.size()); // [n, C H W], linear
     }
 
+    /**
+     * The elements of the largest working buffer an upsampling layer allocates per row ({@link
+     * Upsampling#workingElements}); 0 without upsampling layers.
+     */
+    public long workingElementsPerRow() {
+        long most = 0;
+        int h = deconvs.isEmpty() ? 0 : start.height();
+        int w = deconvs.isEmpty() ? 0 : start.width();
+        for (Upsampling layer : deconvs) {
+            most = Math.max(most, layer.workingElements(h, w));
+            h = layer.outputSize(h);
+            w = layer.outputSize(w);
+        }
+        return most;
+    }
+
     /** The fully connected layers (before the upsampling layers, for a conv spec). */
     public Mlp mlp() {
         return mlp;

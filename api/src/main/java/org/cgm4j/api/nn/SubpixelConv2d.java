@@ -82,6 +82,16 @@ public final class SubpixelConv2d implements Upsampling {
         return factor * in;
     }
 
+    /**
+     * {@code inChannels (2h + 1)^2 h w}: {@code conv2d}'s im2col buffer, {@code [batch, inChannels,
+     * 2h + 1, 2h + 1, h, w]}, the largest of its arrays.
+     */
+    @Override
+    public long workingElements(int height, int width) {
+        long k = conv.kernel();
+        return Math.max((long) conv.inChannels() * k * k, (long) conv.outChannels()) * height * width;
+    }
+
     @Override
     public int inChannels() {
         return conv.inChannels();

@@ -72,6 +72,15 @@ public final class TransposedConv2d implements Upsampling {
         return (in - 1) * stride - 2 * padding + kernel;
     }
 
+    /**
+     * {@code outChannels k^2 h w}: {@code deconv2d} computes its output as a matrix product into a
+     * {@code [batch, outChannels, k, k, h, w]} column buffer, scattered into the output by col2im.
+     */
+    @Override
+    public long workingElements(int h, int w) {
+        return (long) outChannels * kernel * kernel * h * w;
+    }
+
     /** The number of input channels. */
     @Override
     public int inChannels() {

@@ -22,4 +22,11 @@ public sealed interface Upsampling permits TransposedConv2d, SubpixelConv2d {
 
     /** The number of output channels. */
     int outChannels();
+
+    /**
+     * The elements of the largest buffer the layer's op allocates per example for an {@code h x w}
+     * input (besides its output): what bounds the rows of one evaluation call ({@link
+     * EncoderDecoder#decoderRowsPerCall}).
+     */
+    long workingElements(int h, int w);
 }
