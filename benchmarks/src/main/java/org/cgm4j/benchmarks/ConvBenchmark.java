@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cgm4j.api.nn.Graphs;
+import org.cgm4j.api.nn.SubpixelConv2d;
 import org.cgm4j.api.rng.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -45,8 +46,13 @@ public class ConvBenchmark {
     /** Batch of the bench case. */
     static final int BATCH = 128;
 
-    /** {@code enc0}: conv 1 -> 32 at 28 x 28; {@code enc1}: conv 32 -> 64 at 14 x 14; {@code dec0}: deconv 64 -> 32 at 7 x 7; {@code dec1}: deconv 32 -> 1 at 14 x 14. */
-    @Param({"enc0", "enc1", "dec0", "dec1"})
+    /**
+     * {@code enc0}: conv 1 -> 32 at 28 x 28; {@code enc1}: conv 32 -> 64 at 14 x 14; {@code dec0}:
+     * deconv 64 -> 32 at 7 x 7; {@code dec1}: deconv 32 -> 1 at 14 x 14; {@code sub0}, {@code sub1}:
+     * the sub-pixel convolutions in their place ({@link SubpixelConv2d}: a 3 x 3 conv to 4 times the
+     * channels and depth_to_space; NCHW only).
+     */
+    @Param({"enc0", "enc1", "dec0", "dec1", "sub0", "sub1"})
     public String layer;
 
     /** {@code NCHW} or {@code NHWC}. */
@@ -64,15 +70,15 @@ public class ConvBenchmark {
     /** Builds the one-layer graph and the operands of its matrix product. */
     @Setup
     public void setUp() {
-        boolean deconv = layer.startsWith("dec");
+        boolean deconv = layer.startsWith("dec") || layer.startsWith("sub");
         int in;
         int out;
         int side; // input side
         switch (layer) {
             case "enc0" -> { in = 1; out = 32; side = 28; }
             case "enc1" -> { in = 32; out = 64; side = 14; }
-            case "dec0" -> { in = 64; out = 32; side = 7; }
-            case "dec1" -> { in = 32; out = 1; side = 14; }
+            case "dec0", "sub0" -> { in = 64; out = 32; side = 7; }
+            case "dec1", "sub1" -> { in = 32; out = 1; side = 14; }
             default -> throw new IllegalArgumentException(layer);
         }
         boolean nchw = format.equals("NCHW");
@@ -83,7 +89,14 @@ public class ConvBenchmark {
         SDVariable b = sd.var("b", Nd4j.zeros(DataType.FLOAT, out));
         SDVariable y;
         int outSide;
-        if (deconv) {
+        if (layer.startsWith("sub")) {
+            if (!nchw) {
+                throw new IllegalArgumentException("the sub-pixel layers run NCHW only: -p format=NCHW");
+            }
+            SubpixelConv2d sub = new SubpixelConv2d(sd, "sub", in, out, 4, 2, 1, DataType.FLOAT, rng);
+            y = sub.apply(sd, x);
+            outSide = 2 * side;
+        } else if (deconv) {
             SDVariable w = sd.var("W", rng.gaussian(DataType.FLOAT, 1, 16 * in * out).reshape(4, 4, out, in).mul(0.1));
             y = sd.cnn().deconv2d(x, w, b, DeConv2DConfig.builder().kH(4).kW(4).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
                     .isSameMode(false).dataFormat(format).build());
@@ -100,12 +113,14 @@ public class ConvBenchmark {
         sd.setLossVariables(loss);
         output = y.name();
         feed = Map.of();
-        variables = List.of("x", "W", "b");
+        variables = layer.startsWith("sub") ? List.of("x", "sub/W", "sub/b") : List.of("x", "W", "b");
         sd.calculateGradients(feed, variables);
-        // The im2col product of the convolution (for a transposed one, of the convolution it inverts).
+        // The im2col product of the convolution (for a transposed one, of the convolution it
+        // inverts; for a sub-pixel one, its 3 x 3 convolution to 4 out channels).
+        boolean sub = layer.startsWith("sub");
         int pixels = deconv ? BATCH * side * side : BATCH * outSide * outSide;
-        int k = 16 * (deconv ? out : in);
-        int n = deconv ? in : out;
+        int k = sub ? 9 * in : 16 * (deconv ? out : in);
+        int n = sub ? 4 * out : deconv ? in : out;
         gemmA = rng.gaussian(DataType.FLOAT, pixels, k);
         gemmB = rng.gaussian(DataType.FLOAT, k, n);
         gemmC = Nd4j.create(DataType.FLOAT, pixels, n);

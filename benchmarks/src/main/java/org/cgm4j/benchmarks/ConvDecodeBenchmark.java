@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The conv VAE's decoder log-likelihood {@code log p(x | z)} as the importance-weighted bound
  * evaluates it ({@code sd.output} of one call over {@code rows} rows of z: 10,000 rows per call
- * is what the metric's chunks give with K = 100), against the MLP VAE's, per call: whether the
+ * is what the metric's chunks gave with K = 100), with transposed or sub-pixel convolutions,
+ * against the MLP VAE's, per call: whether the
  * cost per row grows with the rows of a call. {@link #main} runs one setting for a peak-RSS
  * measurement ({@code /usr/bin/time -v}).
  */
@@ -44,8 +45,11 @@ public class ConvDecodeBenchmark {
     @Param({"500", "2000", "10000"})
     public int rows;
 
-    /** {@code conv} (the shipped conv VAE's decoder) or {@code mlp} (500-500). */
-    @Param({"conv", "mlp"})
+    /**
+     * {@code conv} (the conv VAE's decoder with transposed convolutions), {@code subpixel} (the same
+     * with sub-pixel convolutions, {@code upsample: subpixel}) or {@code mlp} (500-500).
+     */
+    @Param({"conv", "subpixel", "mlp"})
     public String network;
 
     private SameDiff sd;
@@ -56,10 +60,14 @@ public class ConvDecodeBenchmark {
     @Setup
     public void setUp() {
         ImageShape image = ImageShape.grey(28, 28);
-        VaeArchitecture arch = network.equals("conv")
-                ? new VaeArchitecture(32, List.of(256), Activation.RELU, "bernoulli", 1.0,
-                        NetworkSpec.conv(List.of(32, 64), 4, 2, 1), null)
-                : new VaeArchitecture(32, List.of(500, 500), Activation.RELU, "bernoulli", 1.0);
+        NetworkSpec encoder = NetworkSpec.conv(List.of(32, 64), 4, 2, 1);
+        VaeArchitecture arch = switch (network) {
+            case "conv" -> new VaeArchitecture(32, List.of(256), Activation.RELU, "bernoulli", 1.0, encoder, null);
+            case "subpixel" -> new VaeArchitecture(32, List.of(256), Activation.RELU, "bernoulli", 1.0, encoder,
+                    encoder.mirrored().withUpsample(NetworkSpec.SUBPIXEL));
+            case "mlp" -> new VaeArchitecture(32, List.of(500, 500), Activation.RELU, "bernoulli", 1.0);
+            default -> throw new IllegalArgumentException("network: conv, subpixel or mlp, got " + network);
+        };
         Rng rng = Rng.derive(1, "benchmarks/decode");
         sd = Graphs.create();
         EncoderDecoder nets = new EncoderDecoder(sd, arch, image, DataType.FLOAT, rng);

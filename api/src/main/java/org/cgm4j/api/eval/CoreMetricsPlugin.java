@@ -4,7 +4,8 @@ import org.cgm4j.api.plugin.ModelPlugin;
 
 /**
  * Registers the metrics that ship with the API: the VAE-family diagnostics of {@link
- * LatentVariableMetrics} and the conditional log-likelihood of {@link ConditionalLogLikelihood}.
+ * LatentVariableMetrics}, the Bernoulli likelihood's floor on grey-valued data ({@link
+ * BernoulliFloor}) and the conditional log-likelihood of {@link ConditionalLogLikelihood}.
  */
 public final class CoreMetricsPlugin extends ModelPlugin {
     @Override
@@ -12,6 +13,7 @@ public final class CoreMetricsPlugin extends ModelPlugin {
         registerMetric(LatentVariableMetrics.Elbo.TYPE, LatentVariableMetrics.Elbo.class);
         registerMetric(LatentVariableMetrics.ImportanceWeighted.TYPE, LatentVariableMetrics.ImportanceWeighted.class);
         registerMetric(LatentVariableMetrics.ActiveUnits.TYPE, LatentVariableMetrics.ActiveUnits.class);
+        registerMetric(BernoulliFloor.TYPE, BernoulliFloor.class);
         registerMetric(ConditionalLogLikelihood.TYPE, ConditionalLogLikelihood.class);
     }
 }

@@ -9,6 +9,7 @@ import org.cgm4j.api.train.StepMemory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The diagnostics of a VAE-family model ({@link LatentVariableModel}, prior N(0, I)), all in nats
@@ -105,7 +106,8 @@ public final class LatentVariableMetrics {
             LatentVariableModel m = latent(ctx, TYPE);
             Rng rng = ctx.rng(TYPE);
             RunningMean nll = new RunningMean();
-            // Keep about 10k decoder rows per call: batch * samples rows are decoded at once.
+            // About 10k decoder rows per chunk: batch * samples rows are drawn at once, then decoded
+            // in calls of at most the model's decoderRowsPerCall (fewer for a conv decoder).
             int per = Math.max(1, Math.min(ctx.batchSize(), 10_000 / samples));
             // Every output is copied out within its chunk, so the graph's arrays can serve the next
             // chunk, and the chunk's own arrays are freed at once: otherwise each chunk's 100 MB
@@ -147,7 +149,7 @@ public final class LatentVariableMetrics {
             INDArray zArr = Nd4j.create(z).castTo(m.dataType());
             // Only y is decoded: x and yMask are not stacked.
             INDArray yStacked = new Batch(null, b.y(), null, b.labels()).repeat(samples).y();
-            double[] ll = m.logLikelihood(yStacked, zArr).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] ll = logLikelihood(m, yStacked, zArr);
             for (int i = 0; i < n; i++) {
                 double[] logw = new double[samples];
                 for (int s = 0; s < samples; s++) {
@@ -160,6 +162,31 @@ public final class LatentVariableMetrics {
             yStacked.close(); // with one sample, b's own y: already freed
             zArr.close();
         }
+    }
+
+    /**
+     * log p(y | z) of every row, in calls of at most {@link LatentVariableModel#decoderRowsPerCall}
+     * rows of nearly equal size (a conv decoder's working buffers grow with the rows of a call).
+     */
+    static double[] logLikelihood(LatentVariableModel m, INDArray y, INDArray z) {
+        long rows = z.rows();
+        int most = Math.max(1, m.decoderRowsPerCall());
+        if (rows <= most) {
+            return m.logLikelihood(y, z).castTo(DataType.DOUBLE).toDoubleVector();
+        }
+        long calls = (rows + most - 1) / most;
+        long per = (rows + calls - 1) / calls;
+        double[] out = new double[Math.toIntExact(rows)];
+        for (long from = 0; from < rows; from += per) {
+            long to = Math.min(rows, from + per);
+            INDArray ys = y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+            INDArray zs = z.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+            double[] part = m.logLikelihood(ys, zs).castTo(DataType.DOUBLE).toDoubleVector();
+            System.arraycopy(part, 0, out, (int) from, part.length);
+            ys.close();
+            zs.close();
+        }
+        return out;
     }
 
     /** Active units: dimensions whose posterior mean has variance over the data above {@code threshold}. */

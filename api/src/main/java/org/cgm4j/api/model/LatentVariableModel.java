@@ -22,6 +22,16 @@ public interface LatentVariableModel extends ConditionalGenerativeModel {
     /** log p(y | z) per example, {@code [batch]}, summed over the D dimensions of y. */
     INDArray logLikelihood(INDArray y, INDArray z);
 
+    /**
+     * The most rows one {@link #logLikelihood} or {@link #decode} call of an evaluation should take:
+     * a metric that decodes more rows at once (the importance-weighted bound's K samples of each
+     * example) splits them into calls of at most this many, so that a convolutional decoder's
+     * working buffers stay bounded. The values are the same either way, row by row. Default 10,000.
+     */
+    default int decoderRowsPerCall() {
+        return 10_000;
+    }
+
     /** Decoder means of {@code n} draws from the prior N(0, I), {@code [n, D]}. */
     default INDArray samplePrior(int n, Rng rng) {
         return decode(rng.gaussian(dataType(), n, latentDim()));

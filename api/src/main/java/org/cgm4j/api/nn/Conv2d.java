@@ -86,6 +86,11 @@ public final class Conv2d {
         return outChannels;
     }
 
+    /** The kernel side k. */
+    public int kernel() {
+        return kernel;
+    }
+
     /** The weight variable, {@code [k, k, inChannels, outChannels]}. */
     public SDVariable weight() {
         return weight;

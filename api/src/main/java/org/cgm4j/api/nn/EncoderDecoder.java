@@ -22,15 +22,26 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code [batch, D]} input is read as {@code [batch, C, H, W]} channel-planar images ({@link
  * ImageShape}) and runs through {@link Conv2d} layers (variables {@code encoder/conv<i>/W}, {@code /b}) before the
  * Gaussian head sees the flattened last feature map. With a convolutional decoder the MLP ends in
- * a feature map of the first decoder channel count, which {@link TransposedConv2d} layers
- * ({@code decoder/deconv<i>/W}, {@code /b}) upsample to the image; the output is flattened back to
+ * a feature map of the first decoder channel count, which {@link TransposedConv2d} layers, or
+ * {@link SubpixelConv2d} layers with {@code upsample: subpixel} ({@code decoder/deconv<i>/W},
+ * {@code /b}), upsample to the image; the output is flattened back to
  * {@code [batch, D]}, so likelihoods and metrics see the same shapes whichever network is chosen.
  * Without either, the variables, their draws and the graph are those of the fully connected
  * networks alone. Both ends are the shared blocks {@link InputFeatures} and {@link ImageOutput},
  * which the conditional models build their networks from too.
  */
 public final class EncoderDecoder {
+    /** Rows of one evaluation call of a fully connected decoder: the metrics' own chunks, unsplit. */
+    public static final int MAX_ROWS_PER_CALL = 10_000;
+    /**
+     * Bytes one upsampling layer's working buffer may take in an evaluation call: a conv decoder's
+     * calls are split to stay under it (at 10,000 rows a transposed convolution's column buffer
+     * alone took 1 GB).
+     */
+    public static final long CALL_BUFFER_BYTES = 64L << 20;
+
     private final VaeArchitecture architecture;
+    private final DataType type;
     private final InputFeatures encoderFront;
     private final GaussianHead encoder;
     private final ImageOutput decoder;
@@ -59,6 +70,7 @@ public final class EncoderDecoder {
      */
     public EncoderDecoder(SameDiff sd, VaeArchitecture architecture, ImageShape image, DataType type, Rng init) {
         this.architecture = architecture;
+        this.type = type;
         int d = architecture.latentDim();
         Activation act = architecture.activation();
         encoderFront = new InputFeatures(sd, Scopes.ENCODER, "model.encoder", architecture.encoder(),
@@ -107,6 +119,21 @@ public final class EncoderDecoder {
         return likelihood.logLikelihood(sd, decode(sd, z), x, null);
     }
 
+    /**
+     * The most rows of z one decoder call of an evaluation should take ({@link
+     * org.cgm4j.api.model.LatentVariableModel#decoderRowsPerCall}): {@value #MAX_ROWS_PER_CALL} for a
+     * fully connected decoder; for a conv decoder as many as keep its largest working buffer under
+     * {@value #CALL_BUFFER_BYTES} bytes (e.g. 668 rows for the 64 -> 32 transposed convolution at 7 x 7
+     * of a 28 x 28 decoder in float), at least 1.
+     */
+    public int decoderRowsPerCall() {
+        long perRow = decoder.workingElementsPerRow() * type.width();
+        if (perRow == 0) {
+            return MAX_ROWS_PER_CALL;
+        }
+        return (int) Math.max(1, Math.min(MAX_ROWS_PER_CALL, CALL_BUFFER_BYTES / perRow));
+    }
+
     /** The architecture. */
     public VaeArchitecture architecture() {
         return architecture;
@@ -122,7 +149,7 @@ public final class EncoderDecoder {
         return encoder;
     }
 
-    /** The decoder's fully connected layers (before the transposed convolutions, for a conv decoder). */
+    /** The decoder's fully connected layers (before the upsampling layers, for a conv decoder). */
     public Mlp decoder() {
         return decoder.mlp();
     }
@@ -132,8 +159,8 @@ public final class EncoderDecoder {
         return encoderFront.convolutions();
     }
 
-    /** The decoder's transposed convolutions, coarse first; empty for a fully connected decoder. */
-    public List<TransposedConv2d> decoderConvolutions() {
+    /** The decoder's upsampling layers (transposed or sub-pixel convolutions), coarse first; empty for a fully connected decoder. */
+    public List<Upsampling> decoderConvolutions() {
         return decoder.convolutions();
     }
 }

@@ -18,17 +18,19 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the given hidden widths and a linear output of the output's width. With a {@code conv} spec the
  * MLP ends instead in a feature map of {@code channels[0]} channels, {@code [n, channels[0] h_0
  * w_0]}, which goes through the hidden nonlinearity, is reshaped to {@code [n, channels[0], h_0,
- * w_0]} and upsampled by one {@link TransposedConv2d} per entry of {@code channels} ({@code
+ * w_0]} and upsampled by one {@link Upsampling} layer per entry of {@code channels} ({@code
  * <scope>/deconv<i>}: {@code channels[i] -> channels[i+1]}, the last to the output's C channels,
  * linear; the others followed by the nonlinearity) to {@code [n, C, H, W]}, flattened back to
- * {@code [n, C H W]}. {@code h_0 x w_0} is the output's size taken back through every layer, each
- * of which must invert exactly.
+ * {@code [n, C H W]}: a {@link TransposedConv2d}, or with the spec's {@code upsample: subpixel} a
+ * {@link SubpixelConv2d} of the same kernel, stride and padding (whose variables keep the {@code
+ * deconv<i>} names). {@code h_0 x w_0} is the output's size taken back through every layer, each of
+ * which must invert exactly.
  */
 public final class ImageOutput {
     private final Mlp mlp;
     private final ImageShape output;
     private final ImageShape start;
-    private final List<TransposedConv2d> deconvs;
+    private final List<Upsampling> deconvs;
     private final Activation activation;
 
     /**
@@ -48,12 +50,16 @@ public final class ImageOutput {
         if (spec.isConv()) {
             this.start = start(key, spec, output);
             this.mlp = new Mlp(sd, scope, nIn, hidden, start.size(), activation, type, init);
-            List<TransposedConv2d> layers = new ArrayList<>();
+            List<Upsampling> layers = new ArrayList<>();
             List<Integer> ch = spec.channels();
             for (int i = 0; i < ch.size(); i++) {
                 int out = i + 1 < ch.size() ? ch.get(i + 1) : output.channels();
-                layers.add(new TransposedConv2d(sd, Scopes.name(scope, "deconv" + i), ch.get(i), out, spec.kernel(),
-                        spec.stride(), spec.padding(), type, init));
+                String name = Scopes.name(scope, "deconv" + i);
+                layers.add(spec.isSubpixel()
+                        ? new SubpixelConv2d(sd, name, ch.get(i), out, spec.kernel(), spec.stride(), spec.padding(),
+                                type, init)
+                        : new TransposedConv2d(sd, name, ch.get(i), out, spec.kernel(), spec.stride(),
+                                spec.padding(), type, init));
             }
             this.deconvs = Collections.unmodifiableList(layers);
         } else {
@@ -104,13 +110,29 @@ public final class ImageOutput {
         return sd.reshape(h, -1, output.size()); // [n, C H W], linear
     }
 
-    /** The fully connected layers (before the transposed convolutions, for a conv spec). */
+    /**
+     * The elements of the largest working buffer an upsampling layer allocates per row ({@link
+     * Upsampling#workingElements}); 0 without upsampling layers.
+     */
+    public long workingElementsPerRow() {
+        long most = 0;
+        int h = deconvs.isEmpty() ? 0 : start.height();
+        int w = deconvs.isEmpty() ? 0 : start.width();
+        for (Upsampling layer : deconvs) {
+            most = Math.max(most, layer.workingElements(h, w));
+            h = layer.outputSize(h);
+            w = layer.outputSize(w);
+        }
+        return most;
+    }
+
+    /** The fully connected layers (before the upsampling layers, for a conv spec). */
     public Mlp mlp() {
         return mlp;
     }
 
-    /** The transposed convolutions, coarse first; empty for an mlp spec. */
-    public List<TransposedConv2d> convolutions() {
+    /** The upsampling layers, coarse first; empty for an mlp spec. */
+    public List<Upsampling> convolutions() {
         return deconvs;
     }
 }

@@ -77,6 +77,10 @@ public final class InputFeatures {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException(scope + ": a network needs at least one input");
         }
+        if (spec.upsample() != null) {
+            throw new IllegalArgumentException(key + ": upsample chooses a conv decoder's upsampling layer; the " + scope
+                    + " network reads its inputs with convolutions, so leave it out here");
+        }
         this.inputs = List.copyOf(inputs);
         this.activation = activation;
         List<Input> images = inputs.stream().filter(i -> i.image() != null).toList();

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * against a direct sum and its gradient with respect to input, weights and bias against finite
  * differences in double precision ({@code ConvolutionGradientTest}).
  */
-public final class TransposedConv2d {
+public final class TransposedConv2d implements Upsampling {
     private final SDVariable weight;
     private final SDVariable bias;
     private final int inChannels;
@@ -52,6 +52,7 @@ public final class TransposedConv2d {
     }
 
     /** {@code [batch, inChannels, h, w] -> [batch, outChannels, (h - 1) s - 2p + k, (w - 1) s - 2p + k]}, linear. */
+    @Override
     public SDVariable apply(SameDiff sd, SDVariable in) {
         DeConv2DConfig conf = DeConv2DConfig.builder()
                 .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
@@ -61,6 +62,7 @@ public final class TransposedConv2d {
     }
 
     /** The output side length for an input side length {@code in}: {@code (in - 1) s - 2p + k}. */
+    @Override
     public int outputSize(int in) {
         return outputSize(in, kernel, stride, padding);
     }
@@ -70,12 +72,23 @@ public final class TransposedConv2d {
         return (in - 1) * stride - 2 * padding + kernel;
     }
 
+    /**
+     * {@code outChannels k^2 h w}: {@code deconv2d} computes its output as a matrix product into a
+     * {@code [batch, outChannels, k, k, h, w]} column buffer, scattered into the output by col2im.
+     */
+    @Override
+    public long workingElements(int h, int w) {
+        return (long) outChannels * kernel * kernel * h * w;
+    }
+
     /** The number of input channels. */
+    @Override
     public int inChannels() {
         return inChannels;
     }
 
     /** The number of output channels. */
+    @Override
     public int outChannels() {
         return outChannels;
     }

@@ -100,4 +100,55 @@ class ConvEncoderDecoderTest {
                 arch(NetworkSpec.conv(List.of(4), 3, 1, 1), null), 49, DataType.FLOAT, new Rng(1)))
                 .hasMessageContaining("type conv needs images");
     }
+
+    @Test
+    void upsampleChoosesTheDecodersLayerAndNamesItsAllowedValues() {
+        assertThatThrownBy(() -> new NetworkSpec("conv", List.of(8), 4, 2, 1, "bilinear"))
+                .hasMessage("upsample must be transposed or subpixel, got 'bilinear'");
+        assertThatThrownBy(() -> new NetworkSpec("conv", List.of(8), 3, 2, 1, "subpixel"))
+                .hasMessageStartingWith("upsample subpixel needs kernel - 2 * padding = stride");
+        assertThatThrownBy(() -> new NetworkSpec("mlp", null, null, null, null, "subpixel"))
+                .hasMessageStartingWith("type mlp takes no channels, kernel, stride, padding or upsample");
+        NetworkSpec sub = NetworkSpec.conv(List.of(5, 4), 4, 2, 1).withUpsample(NetworkSpec.SUBPIXEL);
+        assertThatThrownBy(() -> new EncoderDecoder(Graphs.create(), arch(sub, null), new ImageShape(2, 12, 8),
+                DataType.FLOAT, new Rng(1)))
+                .hasMessageStartingWith("model.encoder: upsample chooses a conv decoder's upsampling layer");
+        assertThat(NetworkSpec.conv(List.of(8), 4, 2, 1).withUpsample(NetworkSpec.TRANSPOSED).isSubpixel()).isFalse();
+
+        // The sub-pixel decoder: the same shapes in and out, 3 x 3 convolutions to 4 times the channels.
+        SameDiff sd = Graphs.create();
+        ImageShape image = new ImageShape(2, 12, 8);
+        EncoderDecoder nets = new EncoderDecoder(sd, arch(NetworkSpec.conv(List.of(4, 5), 4, 2, 1), sub), image,
+                DataType.FLOAT, new Rng(1));
+        SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, 3);
+        sd.identity("decoded", nets.decode(sd, z));
+        INDArray decoded = sd.output(Map.of("z", new Rng(3).gaussian(DataType.FLOAT, 5, 3)), "decoded").get("decoded");
+        assertThat(decoded.shape()).containsExactly(5, image.size());
+        Map<String, INDArray> w = ModelWeights.of(sd);
+        assertThat(w.get("decoder/deconv0/W").shape()).containsExactly(3, 3, 5, 4 * 4);
+        assertThat(w.get("decoder/deconv1/W").shape()).containsExactly(3, 3, 4, 2 * 4);
+        assertThat(nets.decoderConvolutions()).hasSize(2).allMatch(l -> l instanceof SubpixelConv2d);
+    }
+
+    @Test
+    void aConvDecodersEvaluationCallsKeepItsLargestBufferUnder64Megabytes() {
+        ImageShape image = ImageShape.grey(28, 28);
+        NetworkSpec encoder = NetworkSpec.conv(List.of(32, 64), 4, 2, 1);
+        VaeArchitecture mlp = new VaeArchitecture(32, List.of(500, 500), Activation.RELU, "bernoulli", 1.0);
+        VaeArchitecture transposed = new VaeArchitecture(32, List.of(256), Activation.RELU, "bernoulli", 1.0,
+                encoder, null);
+        VaeArchitecture subpixel = new VaeArchitecture(32, List.of(256), Activation.RELU, "bernoulli", 1.0,
+                encoder, encoder.mirrored().withUpsample(NetworkSpec.SUBPIXEL));
+        assertThat(new EncoderDecoder(Graphs.create(), mlp, image, DataType.FLOAT, new Rng(1)).decoderRowsPerCall())
+                .isEqualTo(EncoderDecoder.MAX_ROWS_PER_CALL);
+        // deconv0's column buffer: 32 channels x 4 x 4 x 7 x 7 floats per row
+        assertThat(new EncoderDecoder(Graphs.create(), transposed, image, DataType.FLOAT, new Rng(1))
+                .decoderRowsPerCall()).isEqualTo((int) ((64L << 20) / (32 * 16 * 49 * 4)));
+        // in double, half as many
+        assertThat(new EncoderDecoder(Graphs.create(), transposed, image, DataType.DOUBLE, new Rng(1))
+                .decoderRowsPerCall()).isEqualTo((int) ((64L << 20) / (32 * 16 * 49 * 8)));
+        // the second sub-pixel layer's im2col buffer: 32 channels x 3 x 3 x 14 x 14 floats per row
+        assertThat(new EncoderDecoder(Graphs.create(), subpixel, image, DataType.FLOAT, new Rng(1))
+                .decoderRowsPerCall()).isEqualTo((int) ((64L << 20) / (32 * 9 * 196 * 4)));
+    }
 }

@@ -192,7 +192,7 @@ class PluginRegistryTest {
         PluginRegistry r = PluginRegistry.of(List.of(new FirstPlugin(), new CoreMetricsPlugin()));
         assertThat(r.models()).containsOnlyKeys("tiny");
         assertThat(r.factory("tiny")).isInstanceOf(TinyFactory.class);
-        assertThat(r.metrics()).containsKeys("elbo", "importanceWeighted", "activeUnits");
+        assertThat(r.metrics()).containsKeys("elbo", "importanceWeighted", "activeUnits", "bernoulliFloor");
         assertThatThrownBy(() -> r.factory("nope")).hasMessageContaining("'nope'").hasMessageContaining("[tiny]");
     }
 

@@ -50,6 +50,12 @@ class NetworkChoiceDefinitionTest {
         assertThat(vae.architecture().encoder()).isEqualTo(NetworkSpec.conv(List.of(8, 16), 4, 2, 1));
         assertThat(vae.architecture().decoder()).isEqualTo(NetworkSpec.mlp());
 
+        ResolvedDefinition sub = loader.load(Path.of("definitions/vae/fashion-mnist-conv-subpixel.yaml"), List.of());
+        assertThat(((VaeConfig) sub.definition().model()).architecture().decoder())
+                .isEqualTo(NetworkSpec.conv(List.of(64, 32), 4, 2, 1).withUpsample(NetworkSpec.SUBPIXEL));
+        assertThat(((VaeConfig) loader.load(Path.of("definitions/vae/fashion-mnist-conv.yaml"), List.of())
+                .definition().model()).architecture().decoder().isSubpixel()).isFalse();
+
         ResolvedDefinition lc = loader.load(write("model: {type: latentConstraints}\n"),
                 List.of("model.vae.encoder={type: conv, channels: [4], kernel: 4, stride: 2, padding: 1}"));
         VaeConfig inner = ((LatentConstraintsConfig) lc.definition().model()).vae();
@@ -69,6 +75,13 @@ class NetworkChoiceDefinitionTest {
                 .isInstanceOf(DefinitionException.class)
                 .hasMessageContaining("model.decoder.type")
                 .hasMessageContaining("type must be mlp or conv, got 'resnet'");
+        Path badUpsample = write("model:\n  type: vae\n  decoder: {type: conv, channels: [8], kernel: 4, stride: 2,"
+                + " padding: 1, upsample: bilinear}\n");
+        assertThatThrownBy(() -> loader.load(badUpsample, List.of()))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageStartingWith(badUpsample.toString() + ":")
+                .hasMessageContaining("model.decoder")
+                .hasMessageContaining("upsample must be transposed or subpixel, got 'bilinear'");
         Path unknown = write("model:\n  type: vae\n  encoder: {type: conv, channels: [8], kernel: 4, stride: 2,"
                 + " padding: 1, dilation: 2}\n");
         assertThatThrownBy(() -> loader.load(unknown, List.of()))

@@ -64,7 +64,7 @@ class PlannedEvaluationTest {
         DefinitionLoader loader = new DefinitionLoader(PluginRegistry.discover());
         // The convolutional VAE's importance-weighted bound decodes 100 samples per image through
         // transposed convolutions: 10 test images keep it to seconds.
-        int testImages = type.endsWith("+conv") ? 10 : 60;
+        int testImages = type.contains("+conv") ? 10 : 60;
         List<String> overrides = new ArrayList<>(List.of("data.limit=250", "data.testLimit=" + testImages,
                 "data.batchSize=100"));
         if (loader.load(file, List.of()).definition().data().source().equals(DatasetRegistry.FASHION_MNIST)) {

@@ -37,27 +37,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * on Fashion-MNIST trains on the embedded MNIST digits here, so that the test needs no optional
  * package (the networks, not the pictures, are what it checks). Besides the shipped definitions,
  * the test definition {@link #CONV_CVAE_FAMILY} gives every type of the CVAE family with
- * convolutional networks.
+ * convolutional networks. A type built with a sub-pixel conv decoder as well is checked with it
+ * too ({@code type+conv+subpixel}).
  */
 class PlannedTrainingTest {
     /** The CVAE family (baseline, GSNN, CVAE with a baseline network, hybrid) with conv networks. */
     static final Path CONV_CVAE_FAMILY = Path.of("src/test/resources/org/cgm4j/experiments/run/conv-cvae-family.yaml");
 
-    /** Whether the resolved model block chooses a convolutional encoder or decoder, at any depth. */
-    private static boolean convolutional(JsonNode model) {
+    /**
+     * What the resolved model block chooses, at any depth: {@code ""} for fully connected networks,
+     * {@code "+conv"} for a convolutional encoder or decoder, {@code "+conv+subpixel"} when a conv
+     * decoder upsamples with sub-pixel convolutions.
+     */
+    private static String networks(JsonNode model) {
+        String found = "";
         if (model.isObject()) {
             for (String key : List.of("encoder", "decoder")) {
-                if (model.path(key).path("type").asText().equals("conv")) {
-                    return true;
+                JsonNode spec = model.path(key);
+                if (spec.path("type").asText().equals("conv")) {
+                    found = spec.path("upsample").asText().equals("subpixel") ? "+conv+subpixel" : "+conv";
+                    if (found.endsWith("subpixel")) {
+                        return found;
+                    }
                 }
             }
         }
         for (JsonNode child : model) {
-            if (convolutional(child)) {
-                return true;
+            String inner = networks(child);
+            if (inner.length() > found.length()) {
+                found = inner;
             }
         }
-        return false;
+        return found;
     }
 
     /**
@@ -74,7 +85,7 @@ class PlannedTrainingTest {
             SweepPlan plan = SweepPlan.expand(loader, file, List.of());
             for (SweepRun run : plan.runs()) {
                 JsonNode model = run.resolved().tree().path("model");
-                String type = model.path("type").asText() + (convolutional(model) ? "+conv" : "");
+                String type = model.path("type").asText() + networks(model);
                 byType.putIfAbsent(type, new Object[] {type, file, run.variant()});
             }
         }
@@ -132,7 +143,7 @@ class PlannedTrainingTest {
             }
         }
 
-        if (type.endsWith("+conv")) {
+        if (type.contains("+conv")) {
             assertThat(session.weights().keySet()).as(type).anyMatch(name -> name.contains("conv"));
         }
         assertThat(planned.result().stepExecution()).as(type).isNotEmpty()

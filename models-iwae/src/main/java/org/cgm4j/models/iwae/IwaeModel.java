@@ -51,6 +51,8 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
     private static final String DECODED = "decoded";
     private static final String LOG_LIKELIHOOD = "logLikelihood";
 
+    private final int decoderRowsPerCall;
+
     /** Builds the graph with weights drawn from {@code Rng.derive(context.seed(), "init")}. */
     public IwaeModel(IwaeConfig config, ModelContext context) {
         super(IwaeFactory.TYPE, config, context);
@@ -63,6 +65,7 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
         SDVariable zIn = sd.placeHolder(Z, type, -1, d);
         EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), EncoderDecoder.imageOf(context.data()), type,
                 Rng.derive(context.seed(), "init"));
+        decoderRowsPerCall = nets.decoderRowsPerCall();
 
         DiagonalGaussian q = nets.encode(sd, x);                                   // [n, d]
         sd.identity(MEAN, q.mean());
@@ -114,5 +117,10 @@ public final class IwaeModel extends GraphModel<IwaeConfig> implements LatentVar
     @Override
     public INDArray logLikelihood(INDArray y, INDArray z) {
         return outputs.output(Map.of(X, y, Z, z), LOG_LIKELIHOOD);
+    }
+
+    @Override
+    public int decoderRowsPerCall() {
+        return decoderRowsPerCall;
     }
 }

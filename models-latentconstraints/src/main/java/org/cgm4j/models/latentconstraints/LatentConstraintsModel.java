@@ -438,6 +438,11 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         return VaeGraph.logLikelihood(outputs, y, z);
     }
 
+    @Override
+    public int decoderRowsPerCall() {
+        return vae.decoderRowsPerCall();
+    }
+
     /** The pairs' names: each pair's actor is an editor. */
     @Override
     public List<String> editors() {

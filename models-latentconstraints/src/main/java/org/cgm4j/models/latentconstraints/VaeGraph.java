@@ -57,6 +57,7 @@ public final class VaeGraph {
     private final SDVariable reconstruction;
     private final SDVariable kl;
     private final List<String> variables;
+    private final int decoderRowsPerCall;
 
     /**
      * Builds the VAE into {@code sd}.
@@ -77,6 +78,7 @@ public final class VaeGraph {
         SDVariable zIn = sd.placeHolder(Z, type, -1, d);
 
         EncoderDecoder nets = new EncoderDecoder(sd, config.architecture(), image, type, init);
+        decoderRowsPerCall = nets.decoderRowsPerCall();
         DiagonalGaussian q = nets.encode(sd, y);
         sd.identity(POSTERIOR_MEAN, q.mean());
         sd.identity(POSTERIOR_LOG_VAR, q.logVar());
@@ -99,6 +101,11 @@ public final class VaeGraph {
         return objective
                 .add(sd, RECONSTRUCTION, reconstruction, loss.get(RECONSTRUCTION))
                 .add(sd, KL, kl, loss.get(KL));
+    }
+
+    /** The most rows of z one evaluation call of the decoder should take ({@link EncoderDecoder#decoderRowsPerCall}). */
+    public int decoderRowsPerCall() {
+        return decoderRowsPerCall;
     }
 
     /** The names of the encoder's and decoder's variables. */

@@ -88,4 +88,9 @@ public final class VaeModel extends GraphModel<VaeConfig> implements LatentVaria
     public INDArray logLikelihood(INDArray y, INDArray z) {
         return VaeGraph.logLikelihood(outputs, y, z);
     }
+
+    @Override
+    public int decoderRowsPerCall() {
+        return vae.decoderRowsPerCall();
+    }
 }
