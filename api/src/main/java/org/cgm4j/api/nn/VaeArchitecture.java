@@ -10,7 +10,8 @@ import java.util.List;
  * @param latentDim width of z, >= 1
  * @param hidden hidden widths of the encoder, at least one; the decoder mirrors them
  * @param activation hidden nonlinearity
- * @param likelihood decoder likelihood p(x | z): {@code bernoulli} or {@code gaussian}
+ * @param likelihood decoder likelihood p(x | z): {@code bernoulli}, {@code gaussian} or {@code
+ *     sigmoidGaussian} (the gaussian with mean sigmoid(a), see {@link FixedSigmaGaussian})
  * @param sigmaX standard deviation of the gaussian likelihood, > 0
  * @param encoder the encoder's network below the hidden layers ({@code model.encoder}); null: {@link
  *     NetworkSpec#mlp()}
@@ -26,7 +27,8 @@ public record VaeArchitecture(int latentDim, List<Integer> hidden, Activation ac
     /** What {@code activation} is. */
     public static final String ACTIVATION = "hidden nonlinearity: relu, tanh, elu or identity";
     /** What {@code likelihood} is. */
-    public static final String LIKELIHOOD = "decoder likelihood p(x|z): bernoulli or gaussian";
+    public static final String LIKELIHOOD = "decoder likelihood p(x|z): bernoulli, gaussian or"
+            + " sigmoidGaussian (mean sigmoid(output), in (0, 1) like pixels)";
     /** What {@code sigmaX} is. */
     public static final String SIGMA_X = "standard deviation of the gaussian likelihood, > 0 (Engel et al. use 0.1)";
 
@@ -42,8 +44,10 @@ public record VaeArchitecture(int latentDim, List<Integer> hidden, Activation ac
         if (activation == null) {
             throw new IllegalArgumentException("model.activation is missing; allowed: relu, tanh, elu, identity");
         }
-        if (!Bernoulli.NAME.equals(likelihood) && !FixedSigmaGaussian.NAME.equals(likelihood)) {
-            throw new IllegalArgumentException("model.likelihood must be bernoulli or gaussian, got '" + likelihood + "'");
+        if (!Bernoulli.NAME.equals(likelihood) && !FixedSigmaGaussian.NAME.equals(likelihood)
+                && !FixedSigmaGaussian.SIGMOID_NAME.equals(likelihood)) {
+            throw new IllegalArgumentException("model.likelihood must be bernoulli, gaussian or sigmoidGaussian, got '"
+                    + likelihood + "'");
         }
         if (!(sigmaX > 0) || Double.isInfinite(sigmaX)) {
             throw new IllegalArgumentException("model.sigmaX must be > 0, got " + sigmaX);
@@ -64,6 +68,7 @@ public record VaeArchitecture(int latentDim, List<Integer> hidden, Activation ac
 
     /** The decoder likelihood. */
     public Likelihood decoderLikelihood() {
-        return Bernoulli.NAME.equals(likelihood) ? new Bernoulli() : new FixedSigmaGaussian(sigmaX);
+        return Bernoulli.NAME.equals(likelihood) ? new Bernoulli()
+                : new FixedSigmaGaussian(sigmaX, FixedSigmaGaussian.SIGMOID_NAME.equals(likelihood));
     }
 }

@@ -54,6 +54,35 @@ class LikelihoodTest {
     }
 
     @Test
+    void sigmoidGaussianIsTheGaussianOfTheSquashedMeanAndStaysInsideTheUnitInterval() {
+        double[] a = {-40, -3, 0, 0.8, 25};
+        double[] target = {0, 0.05, 0.5, 1, 1};
+        double sigma = 0.1;
+        SameDiff sd = SameDiff.create();
+        SDVariable params = sd.constant(Nd4j.create(a, new long[] {1, 5}, D));
+        FixedSigmaGaussian g = new FixedSigmaGaussian(sigma, true);
+        double got = g.logLikelihood(sd, params, sd.constant(Nd4j.create(target, new long[] {1, 5}, D)), null)
+                .eval().getDouble(0);
+        double expected = 0;
+        for (int i = 0; i < a.length; i++) {
+            double mu = 1 / (1 + Math.exp(-a[i]));
+            expected += -0.5 * Math.log(2 * Math.PI * sigma * sigma) - (target[i] - mu) * (target[i] - mu) / (2 * sigma * sigma);
+        }
+        assertThat(got).isCloseTo(expected, within(1e-9));
+        double[] mean = g.mean(sd, params).eval().toDoubleVector();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(mean[i]).isCloseTo(1 / (1 + Math.exp(-a[i])), within(1e-12)).isBetween(0.0, 1.0);
+        }
+        assertThat(g.name()).isEqualTo("sigmoidGaussian");
+        assertThat(new FixedSigmaGaussian(sigma).name()).isEqualTo("gaussian");
+        assertThat(new VaeArchitecture(2, List.of(4), Activation.RELU, "sigmoidGaussian", 0.1).decoderLikelihood())
+                .isInstanceOfSatisfying(FixedSigmaGaussian.class, f -> assertThat(f.sigmoidMean()).isTrue());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new VaeArchitecture(2, List.of(4), Activation.RELU, "poisson", 0.1))
+                .hasMessageContaining("model.likelihood").hasMessageContaining("sigmoidGaussian");
+    }
+
+    @Test
     void gradientsMatchFiniteDifferencesWhenScaledAndReduced() {
         Rng rng = new Rng(2);
         SameDiff sd = SameDiff.create();
@@ -63,7 +92,8 @@ class LikelihoodTest {
         SDVariable mask = sd.constant(Nd4j.rand(D, 6, 10).gt(0.3).castTo(D));
         new Bernoulli().logLikelihood(sd, l, y, mask).neg().mean().mul(2.5).rename("bernoulli");
         new FixedSigmaGaussian(0.3).logLikelihood(sd, l, y, null).neg().sum().mul(0.1).rename("gaussian");
-        for (String loss : List.of("bernoulli", "gaussian")) {
+        new FixedSigmaGaussian(0.1, true).logLikelihood(sd, l, y, mask).neg().mean().mul(0.7).rename("sigmoidGaussian");
+        for (String loss : List.of("bernoulli", "gaussian", "sigmoidGaussian")) {
             GradientCheck.Result r = GradientCheck.check(sd, Map.of(), loss, List.of("params"), 5);
             assertThat(r.worstRelativeError()).as(loss + ": " + r.worstVariable()).isLessThan(1e-6);
         }

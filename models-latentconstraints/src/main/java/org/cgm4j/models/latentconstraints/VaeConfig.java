@@ -16,7 +16,7 @@ import org.cgm4j.api.nn.VaeArchitecture;
  * @param latentDim width of z
  * @param hidden hidden widths of the encoder; the decoder mirrors them
  * @param activation hidden nonlinearity
- * @param likelihood decoder likelihood: bernoulli or gaussian
+ * @param likelihood decoder likelihood: bernoulli, gaussian or sigmoidGaussian
  * @param sigmaX the fixed standard deviation of the gaussian likelihood
  * @param encoder the encoder network ({@code mlp} or {@code conv}); absent (null): mlp
  * @param decoder the decoder network; absent (null): the encoder's mirror
