@@ -267,8 +267,8 @@ def cpu_model():
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--warmup", type=int, default=20, help="steps discarded before timing")
-    ap.add_argument("--iterations", type=int, default=25, help="steps per timed repeat")
+    ap.add_argument("--warmup", type=int, default=150, help="steps discarded before timing")
+    ap.add_argument("--iterations", type=int, default=50, help="steps per timed repeat")
     ap.add_argument("--repeats", type=int, default=4, help="timed repeats")
     ap.add_argument("--batch-size", type=int, default=100)
     ap.add_argument("--latent", type=int, default=200)

@@ -102,6 +102,13 @@ public final class TrainingBench {
         out.put("buildSeconds", buildSeconds);
         out.put("firstIterationSeconds", (clock.ends.get(0) - fitStart) / 1e9);
         out.put("warmupSeconds", (clock.ends.get(settings.warmup() - 1) - fitStart) / 1e9);
+        // Every step's wall time (the first from the start of fit), to see warm-up trends and outliers.
+        List<Double> stepMillis = new ArrayList<>(clock.ends.size());
+        for (int i = 0; i < clock.ends.size(); i++) {
+            long start = i == 0 ? fitStart : clock.ends.get(i - 1);
+            stepMillis.add(Math.round((clock.ends.get(i) - start) / 1e4) / 100.0);
+        }
+        out.put("stepMillis", stepMillis);
         if (workload.countsFlops()) {
             out.put("flopsPerExample", flops);
             out.put("achievedGflops", eps.median() * flops / 1e9);

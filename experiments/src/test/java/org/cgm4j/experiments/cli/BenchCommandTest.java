@@ -152,6 +152,9 @@ class BenchCommandTest {
         assertThat(cvae.path("name").asText()).isEqualTo("cvae@tuned");
         assertThat(cvae.path("data").asText()).contains("synthetic");
         assertThat(cvae.path("examplesPerSecondRepeats")).hasSize(2);
+        // Every step's time: 1 warm-up + 2 repeats x 1 iteration, each positive.
+        assertThat(cvae.path("stepMillis")).hasSize(3);
+        cvae.path("stepMillis").forEach(t -> assertThat(t.asDouble()).isPositive());
         assertThat(cvae.path("examplesPerSecond").asDouble()).isPositive();
         assertThat(cvae.path("flopsPerExample").asDouble()).isEqualTo(19.26e6);
         assertThat(cvae.path("peakRssMegabytes").asDouble()).isPositive();
