@@ -82,7 +82,7 @@ class Engel2017DefinitionTest {
                         "evaluate=[{type: attributeEdits, images: 40, shown: 4,"
                                 + " classifier: {hidden: [32], epochs: 2, learningRate: 1.0e-3, maxShift: 1}}]"));
         assertThat(resolved.definition().data().source()).isEqualTo("mnist-10k-attributes");
-        assertThat(resolved.definition().sweep().variants()).containsOnlyKeys("penalty", "noPenalty");
+        assertThat(resolved.definition().sweep().axes()).containsOnlyKeys("loss.distance");
         ExperimentRunner.RunResult r = new ExperimentRunner(registry, DatasetRegistry.defaults())
                 .run(resolved, runs, false, List.of("test"));
         Path dir = r.directory().path();
