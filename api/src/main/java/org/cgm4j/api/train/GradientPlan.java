@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,6 +101,8 @@ final class GradientPlan implements AutoCloseable {
     private final int[] inputsFrom;
     /** Per call, the calls that read what it computes. */
     private final int[][] readers;
+    /** Per call, the estimated cost of the longest chain of calls from it to the end of the run. */
+    private final double[] height;
     /**
      * Threads {@link #run} executes independent calls on: 1 for a plan sharing arrays between ops,
      * whose calls must keep their order.
@@ -117,6 +119,38 @@ final class GradientPlan implements AutoCloseable {
         this.inputsFrom = inputsFrom;
         this.readers = readers;
         this.threads = inOrder ? 1 : Trainer.planThreads();
+        this.height = heights(calls, readers);
+    }
+
+    /**
+     * Longest-path estimates that let a parallel run start the calls on the critical path first:
+     * a call's own cost is the elements it reads and writes, times 50 for a matrix product (which
+     * does about a row's length of work per element), plus the most expensive chain of its readers.
+     */
+    private static double[] heights(List<Call> calls, int[][] readers) {
+        double[] h = new double[calls.size()];
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            Call c = calls.get(i);
+            double cost = 1;
+            if (c.context() != null) {
+                for (INDArray a : c.context().getInputArrays()) {
+                    cost += a == null ? 0 : a.length();
+                }
+                for (INDArray a : c.context().getOutputArrays()) {
+                    cost += a == null ? 0 : a.length();
+                }
+            }
+            String name = c.op() == null ? "" : c.op().opName();
+            if (name.contains("matmul") || name.contains("xw_plus_b") || name.contains("mmul")) {
+                cost *= 50;
+            }
+            double next = 0;
+            for (int r : readers[i]) {
+                next = Math.max(next, h[r]);
+            }
+            h[i] = cost + next;
+        }
+        return h;
     }
 
     /**
@@ -422,13 +456,17 @@ final class GradientPlan implements AutoCloseable {
 
     /**
      * Executes the calls on {@link #threads} threads, each call once every call computing its
-     * inputs is done. Every call writes only its own output arrays and each op is deterministic, so
-     * the results do not depend on which thread ran what.
+     * inputs is done, the ready call with the most expensive chain ahead of it first (on 2 cores
+     * this took the CVAE's mean step from 18-21 ms to 17 ms against first-ready-first-run). Every
+     * call writes only its own output arrays and each op is deterministic, so the results do not
+     * depend on which thread ran what.
      */
     private void runParallel() {
         int n = calls.size();
         AtomicIntegerArray waiting = new AtomicIntegerArray(inputsFrom);
-        ConcurrentLinkedQueue<Integer> ready = new ConcurrentLinkedQueue<>();
+        // Ready calls leave the queue by the cost of their longest chain to the end, most first.
+        PriorityBlockingQueue<Integer> ready = new PriorityBlockingQueue<>(Math.max(1, n),
+                (a, b) -> Double.compare(height[b], height[a]));
         for (int i = 0; i < n; i++) {
             if (inputsFrom[i] == 0) {
                 ready.add(i);
