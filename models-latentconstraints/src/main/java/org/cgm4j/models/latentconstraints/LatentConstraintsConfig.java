@@ -29,6 +29,10 @@ import org.cgm4j.api.nn.Activation;
  * @param distanceScale how the distance penalty scales a latent move by sigma_bar_z ({@link
  *     DistanceScale}); absent (null): {@code perDimension}, the reference's, and the record reads
  *     back as the definition was written
+ * @param encodedFraction the probability that a row of the actors' batch starts from a real
+ *     training code (a q(z|x) sample) asked for its own attributes with one flipped (for a class:
+ *     another class), rather than from a prior draw asked for random attributes: the input an edit
+ *     of a real image gives the actor; absent (null): 0, the reference's prior draws only
  */
 public record LatentConstraintsConfig(
         @JsonPropertyDescription("epochs of stage 0, the VAE, >= 1; the actor-critic pairs train for the rest of"
@@ -51,7 +55,10 @@ public record LatentConstraintsConfig(
         @JsonPropertyDescription("how the distance penalty scales a move by sigma_bar_z: perDimension (the"
                 + " reference's log(1 + dz^2) / sigma_bar_j^2, the default), averaged (sigma_bar averaged over"
                 + " the dimensions) or standardised (log(1 + (dz / sigma_bar_j)^2))")
-                DistanceScale distanceScale)
+                DistanceScale distanceScale,
+        @JsonPropertyDescription("fraction of the actors' rows that start from a real training code asked to"
+                + " change one attribute (an edit's input) instead of a prior draw, in [0, 1]; absent: 0")
+                Double encodedFraction)
         implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public LatentConstraintsConfig {
@@ -89,6 +96,9 @@ public record LatentConstraintsConfig(
         if (!Double.isFinite(gateBias)) {
             throw new IllegalArgumentException("model.gateBias must be finite, got " + gateBias);
         }
+        if (encodedFraction != null && !(encodedFraction >= 0 && encodedFraction <= 1)) {
+            throw new IllegalArgumentException("model.encodedFraction must be in [0, 1], got " + encodedFraction);
+        }
     }
 
     /** The reference's distance penalty ({@code distanceScale} absent). */
@@ -96,7 +106,20 @@ public record LatentConstraintsConfig(
             NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
             double gateBias) {
         this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
-                null);
+                null, null);
+    }
+
+    /** The actors' inputs from prior draws only ({@code encodedFraction} absent). */
+    public LatentConstraintsConfig(int vaeEpochs, VaeConfig vae, List<String> pairs, NetworkConfig actor,
+            NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
+            double gateBias, DistanceScale distanceScale) {
+        this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
+                distanceScale, null);
+    }
+
+    /** {@code encodedFraction}, or 0 when absent. */
+    public double encoded() {
+        return encodedFraction == null ? 0 : encodedFraction;
     }
 
     /** The distance penalty's form: {@code distanceScale}, or {@code perDimension} when absent. */

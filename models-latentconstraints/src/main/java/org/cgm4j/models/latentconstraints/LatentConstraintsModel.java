@@ -290,6 +290,31 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     }
 
     /**
+     * {@code model.encodedFraction}: each row, with probability {@code fraction}, becomes an edit's
+     * input: the actor starts from the row's real code ({@code prior[i] = real[i]}, both {@code [n,
+     * d]}) and is asked for the row's own label with one attribute flipped (for a class: another
+     * class); its critic row is then the actor's output, never the raw draw ({@code raw[i] = 0}).
+     * Draws from {@code rng} only for {@code fraction > 0}, so runs without it keep their bits.
+     */
+    static void startFromRealCodes(INDArray prior, INDArray real, double[] raw, double[][] labels,
+            double[][] target, LabelVectors lv, double fraction, Rng rng) {
+        for (int i = 0; i < raw.length; i++) {
+            if (rng.nextDouble() < fraction) {
+                prior.putRow(i, real.getRow(i));
+                raw[i] = 0;
+                if (lv.oneHot()) {
+                    target[i] = lv.mismatched(labels[i], rng);
+                } else {
+                    double[] t = labels[i].clone();
+                    int j = rng.nextInt(t.length);
+                    t[j] = 1 - t[j];
+                    target[i] = t;
+                }
+            }
+        }
+    }
+
+    /**
      * Noise comes from {@code rng} in a fixed order: the VAE's eps, the real codes' indices and eps,
      * prior draws, raw-prior indicators, interpolation weights, mismatched and target labels.
      */
@@ -338,6 +363,9 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         }
         for (int i = 0; i < n; i++) {
             target[i] = lv.random(rng);
+        }
+        if (pairsOnly && config().encoded() > 0) {
+            startFromRealCodes(ph.get(PRIOR), real, raw, labels, target, lv, config().encoded(), rng);
         }
         ph.put(RAW_PRIOR, column(raw, type));
         ph.put(INTERPOLATION, column(t, type));
