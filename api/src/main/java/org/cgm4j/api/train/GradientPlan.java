@@ -132,15 +132,13 @@ final class GradientPlan implements AutoCloseable {
         for (int i = calls.size() - 1; i >= 0; i--) {
             Call c = calls.get(i);
             double cost = 1;
-            if (c.context() != null) {
-                for (INDArray a : c.context().getInputArrays()) {
-                    cost += a == null ? 0 : a.length();
-                }
-                for (INDArray a : c.context().getOutputArrays()) {
-                    cost += a == null ? 0 : a.length();
-                }
+            for (INDArray a : c.context().getInputArrays()) {
+                cost += a == null ? 0 : a.length();
             }
-            String name = c.op() == null ? "" : c.op().opName();
+            for (INDArray a : c.context().getOutputArrays()) {
+                cost += a == null ? 0 : a.length();
+            }
+            String name = c.op().opName();
             if (name.contains("matmul") || name.contains("xw_plus_b") || name.contains("mmul")) {
                 cost *= 50;
             }

@@ -125,8 +125,7 @@ public record AttributeEdits(
         int[] flipped = new int[n];
         for (int i = 0; i < n; i++) {
             flipped[i] = i % k;
-            target[i] = truth[i].clone();
-            target[i][flipped[i]] = 1 - target[i][flipped[i]];
+            target[i] = LabelVectors.flipped(truth[i], flipped[i]);
         }
         INDArray z0 = m.encode(b.y())[0];
         INDArray zEdit = LatentConstraintsMetrics.transformVectors(m, pair, z0, lv.rows(target, type));

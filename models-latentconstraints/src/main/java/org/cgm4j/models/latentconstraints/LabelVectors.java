@@ -86,6 +86,21 @@ public record LabelVectors(int width, boolean oneHot, List<String> names) {
         return v;
     }
 
+    /** A copy of attribute vector {@code truth} with attribute {@code a} flipped: an edit's target. */
+    public static double[] flipped(double[] truth, int a) {
+        double[] v = truth.clone();
+        v[a] = 1 - v[a];
+        return v;
+    }
+
+    /**
+     * A random edit's target: for attributes {@code truth} with one attribute flipped (one {@code
+     * nextInt(K)}), for classes another class ({@link #mismatched}).
+     */
+    public double[] edited(double[] truth, Rng rng) {
+        return oneHot ? mismatched(truth, rng) : flipped(truth, rng.nextInt(width));
+    }
+
     /** Rows as an {@code [n, K]} array of {@code type}. */
     public INDArray rows(double[][] rows, DataType type) {
         double[] flat = new double[rows.length * width];

@@ -302,14 +302,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
             if (rng.nextDouble() < fraction) {
                 prior.putRow(i, real.getRow(i));
                 raw[i] = 0;
-                if (lv.oneHot()) {
-                    target[i] = lv.mismatched(labels[i], rng);
-                } else {
-                    double[] t = labels[i].clone();
-                    int j = rng.nextInt(t.length);
-                    t[j] = 1 - t[j];
-                    target[i] = t;
-                }
+                target[i] = lv.edited(labels[i], rng);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.cgm4j.models.latentconstraints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.cgm4j.api.rng.Rng;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class EncodedStartTest {
         INDArray prior = Nd4j.rand(DataType.DOUBLE, N, D);
         INDArray real = Nd4j.rand(DataType.DOUBLE, N, D).addi(5);
         double[] raw = new double[N];
-        java.util.Arrays.fill(raw, 1);
+        Arrays.fill(raw, 1);
         double[][] labels = labels(rng, lv);
         double[][] target = labels(rng, lv);
 
@@ -54,7 +55,7 @@ class EncodedStartTest {
         INDArray prior = Nd4j.zeros(DataType.DOUBLE, N, D);
         INDArray real = Nd4j.ones(DataType.DOUBLE, N, D);
         double[] raw = new double[N];
-        java.util.Arrays.fill(raw, 1);
+        Arrays.fill(raw, 1);
         double[][] labels = labels(rng, lv);
         double[][] target = new double[N][];
         for (int i = 0; i < N; i++) {
@@ -67,7 +68,7 @@ class EncodedStartTest {
         for (int i = 0; i < N; i++) {
             boolean fromReal = prior.getRow(i).sumNumber().doubleValue() == D;
             assertThat(raw[i]).isEqualTo(fromReal ? 0.0 : 1.0);
-            assertThat(java.util.Arrays.equals(target[i], labels[i])).isEqualTo(!fromReal);
+            assertThat(Arrays.equals(target[i], labels[i])).isEqualTo(!fromReal);
             started += fromReal ? 1 : 0;
         }
         assertThat(started).isBetween(8, 32);
