@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>identity-preserving edits (Engel et al., Section 5): {@code images} test images, evenly
  *       spread over the split, each asked to change one attribute (attribute i mod K of image i
  *       flipped from its true value, the others kept), edited as decode(G(mu(x), target)) with mu
- *       the encoder's mean. {@code editSuccess}: the fraction whose classified attribute vector is
+ *       the encoder's mean (with {@code strength} s: decode(z + s (G(z, target) - z)), z = mu(x), the
+ *       move lengthened or shortened along its direction). {@code editSuccess}: the fraction whose classified attribute vector is
  *       the target (all K attributes), {@code editSuccess_<name>}: the fraction of the edits that
  *       flip {@code name} in which it reads flipped. {@code editDistance}: the mean pixel-space
  *       Euclidean distance ||x' - x|| between edit and source image (pixels in [0, 1]); {@code
@@ -45,6 +46,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       image whose true attribute vector is the target ({@code randomSuccess}, {@code
  *       randomDistance}; rows without such an image are left out, {@code randomRows} counts the
  *       rest). An edit that keeps identity beats the random image on distance.
+ *   <li>the ceiling: how often the classifier reads an image's own attribute vector, on the sources
+ *       ({@code sourceKept}, the classifier's accuracy on real test images) and on their
+ *       reconstructions ({@code reconstructionKept}): an edit is a decoded image, so what the VAE
+ *       loses in decoding an edit starts without. Per attribute {@code sourceKept_<name>}, {@code
+ *       reconstructionKept_<name>}.
  * </ul>
  *
  * Distances come with their standard errors over images ({@code _se}). Writes {@value #PICTURE}:
@@ -55,12 +61,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param images test images to edit and prior draws to sample, >= 1
  * @param shown edits in the picture, >= 0
  * @param classifier the evaluation classifier's settings
+ * @param strength the factor of the edit's latent move, > 0; absent (null): 1, the actor's own edit
  */
 public record AttributeEdits(
         @JsonPropertyDescription("test images to edit and prior draws to sample, >= 1") int images,
         @JsonPropertyDescription("edits in the picture, >= 0") int shown,
         @JsonPropertyDescription("the evaluation classifier (default: EvaluationClassifier.DEFAULT)")
-                EvaluationClassifier classifier)
+                EvaluationClassifier classifier,
+        @JsonPropertyDescription("the edit's latent move G(z, a) - z scaled by this, > 0 (default 1)")
+                Double strength)
         implements SelfMetric {
     /** The metric's type name. */
     public static final String TYPE = "attributeEdits";
@@ -74,7 +83,15 @@ public record AttributeEdits(
         if (images < 1 || shown < 0) {
             throw new IllegalArgumentException(TYPE + " needs images >= 1 and shown >= 0; got " + images + ", " + shown);
         }
+        if (strength != null && !(strength > 0)) {
+            throw new IllegalArgumentException(TYPE + ".strength must be > 0, got " + strength);
+        }
         classifier = EvaluationClassifier.orDefault(classifier);
+    }
+
+    /** One application of the actor at full strength. */
+    public AttributeEdits(int images, int shown, EvaluationClassifier classifier) {
+        this(images, shown, classifier, null);
     }
 
     @Override
@@ -129,6 +146,9 @@ public record AttributeEdits(
         }
         INDArray z0 = m.encode(b.y())[0];
         INDArray zEdit = LatentConstraintsMetrics.transformVectors(m, pair, z0, lv.rows(target, type));
+        if (strength != null && strength != 1) {
+            zEdit = z0.add(zEdit.sub(z0).mul(strength));
+        }
         INDArray xEdit = LatentConstraintsMetrics.decodeClamped(m, zEdit);
         INDArray xRec = LatentConstraintsMetrics.decodeClamped(m, z0);
         INDArray x = b.y();
@@ -138,6 +158,10 @@ public record AttributeEdits(
         out.put("editMove_se", move[1]);
         putEdit(out, "source", agreement(c.predict(x), target, flipped), lv, null, n);
         putEdit(out, "reconstruction", agreement(c.predict(xRec), target, flipped), lv, distances(xRec, x), n);
+        // How often the classifier reads an image's own attributes: the ceiling an edit decoded by
+        // this VAE starts from (reconstructions) against the one of real images (sources).
+        putKept(out, "source", agreement(c.predict(x), truth, null), lv, n);
+        putKept(out, "reconstruction", agreement(c.predict(xRec), truth, null), lv, n);
 
         // A random other test image with the target's attributes.
         int all = data.size(ctx.split());
@@ -236,6 +260,15 @@ public record AttributeEdits(
         if (distance != null) {
             out.put(what + "Distance", distance.mean());
             out.put(what + "Distance_se", distance.standardError());
+        }
+    }
+
+    private static void putKept(Map<String, Double> out, String what, Agreement agreement, LabelVectors lv, int n) {
+        double rate = agreement.all().mean();
+        out.put(what + "Kept", rate);
+        out.put(what + "Kept_se", binomialSe(rate, n));
+        for (int a = 0; a < lv.width(); a++) {
+            out.put(what + "Kept_" + lv.names().get(a), agreement.perAttribute()[a].mean());
         }
     }
 

@@ -80,6 +80,41 @@ class AttributeEditsTest {
     }
 
     @Test
+    void theCeilingIsTheClassifiersAccuracyOnSourcesAndReconstructions() {
+        Map<String, Double> a = new AttributeEdits(12, 0, TINY_CLASSIFIER)
+                .compute(new EvalContext(trained, data, Split.TEST, 10, 5));
+        for (String what : List.of("sourceKept", "reconstructionKept")) {
+            assertThat(a.get(what)).as(what).isBetween(0.0, 1.0);
+            // every attribute right implies each one right: the joint rate is at most each attribute's
+            for (String name : PixelAttributes.NAMES) {
+                assertThat(a.get(what)).as(what + "_" + name).isLessThanOrEqualTo(a.get(what + "_" + name));
+            }
+        }
+        // a source asked for its own attributes with one flipped is never read as all asked when it
+        // is read as all its own: the two rates cannot sum above 1
+        assertThat(a.get("sourceKept") + a.get("sourceSuccess")).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void strengthScalesTheLatentMoveAndOneIsTheActorsOwnEdit() {
+        EvalContext ctx = new EvalContext(trained, data, Split.TEST, 10, 5);
+        Map<String, Double> plain = new AttributeEdits(12, 0, TINY_CLASSIFIER).compute(ctx);
+        Map<String, Double> one = new AttributeEdits(12, 0, TINY_CLASSIFIER, 1.0)
+                .compute(new EvalContext(trained, data, Split.TEST, 10, 5));
+        Map<String, Double> twice = new AttributeEdits(12, 0, TINY_CLASSIFIER, 2.0)
+                .compute(new EvalContext(trained, data, Split.TEST, 10, 5));
+        assertThat(one).isEqualTo(plain);
+        // the move |z' - z| / sigma_bar is linear in the factor
+        assertThat(twice.get("editMove")).isCloseTo(2 * plain.get("editMove"), within(1e-4 * plain.get("editMove")));
+        assertThat(twice.get("editDistance")).isNotEqualTo(plain.get("editDistance"));
+        // the baselines do not depend on the edit
+        assertThat(twice.get("randomSuccess")).isEqualTo(plain.get("randomSuccess"));
+        assertThat(twice.get("reconstructionKept")).isEqualTo(plain.get("reconstructionKept"));
+        assertThatThrownBy(() -> new AttributeEdits(12, 0, TINY_CLASSIFIER, 0.0))
+                .hasMessageContaining("attributeEdits.strength must be > 0, got 0.0");
+    }
+
+    @Test
     void theL2DistanceIsEuclidean() {
         assertThat(AttributeEdits.l2(new float[] {0, 0, 1}, new float[] {3, 4, 1})).isCloseTo(5.0, within(1e-9));
     }
