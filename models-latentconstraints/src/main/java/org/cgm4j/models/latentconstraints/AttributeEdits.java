@@ -152,16 +152,18 @@ public record AttributeEdits(
         INDArray xEdit = LatentConstraintsMetrics.decodeClamped(m, zEdit);
         INDArray xRec = LatentConstraintsMetrics.decodeClamped(m, z0);
         INDArray x = b.y();
+        int[][] readSource = c.predict(x);
+        int[][] readReconstruction = c.predict(xRec);
         putEdit(out, "edit", agreement(c.predict(xEdit), target, flipped), lv, distances(xEdit, x), n);
         double[] move = LatentConstraintsMetrics.move(zEdit, z0, sigma);
         out.put("editMove", move[0]);
         out.put("editMove_se", move[1]);
-        putEdit(out, "source", agreement(c.predict(x), target, flipped), lv, null, n);
-        putEdit(out, "reconstruction", agreement(c.predict(xRec), target, flipped), lv, distances(xRec, x), n);
+        putEdit(out, "source", agreement(readSource, target, flipped), lv, null, n);
+        putEdit(out, "reconstruction", agreement(readReconstruction, target, flipped), lv, distances(xRec, x), n);
         // How often the classifier reads an image's own attributes: the ceiling an edit decoded by
         // this VAE starts from (reconstructions) against the one of real images (sources).
-        putKept(out, "source", agreement(c.predict(x), truth, null), lv, n);
-        putKept(out, "reconstruction", agreement(c.predict(xRec), truth, null), lv, n);
+        putRates(out, "sourceKept", agreement(readSource, truth, null), lv, n);
+        putRates(out, "reconstructionKept", agreement(readReconstruction, truth, null), lv, n);
 
         // A random other test image with the target's attributes.
         int all = data.size(ctx.split());
@@ -251,24 +253,20 @@ public record AttributeEdits(
 
     private static void putEdit(Map<String, Double> out, String what, Agreement agreement, LabelVectors lv,
             RunningMean distance, int n) {
-        double rate = agreement.all().mean();
-        out.put(what + "Success", rate);
-        out.put(what + "Success_se", binomialSe(rate, n));
-        for (int a = 0; a < lv.width(); a++) {
-            out.put(what + "Success_" + lv.names().get(a), agreement.perAttribute()[a].mean());
-        }
+        putRates(out, what + "Success", agreement, lv, n);
         if (distance != null) {
             out.put(what + "Distance", distance.mean());
             out.put(what + "Distance_se", distance.standardError());
         }
     }
 
-    private static void putKept(Map<String, Double> out, String what, Agreement agreement, LabelVectors lv, int n) {
+    /** {@code key}: the rate of rows with every attribute right, its binomial SE and {@code key_<name>} per attribute. */
+    private static void putRates(Map<String, Double> out, String key, Agreement agreement, LabelVectors lv, int n) {
         double rate = agreement.all().mean();
-        out.put(what + "Kept", rate);
-        out.put(what + "Kept_se", binomialSe(rate, n));
+        out.put(key, rate);
+        out.put(key + "_se", binomialSe(rate, n));
         for (int a = 0; a < lv.width(); a++) {
-            out.put(what + "Kept_" + lv.names().get(a), agreement.perAttribute()[a].mean());
+            out.put(key + "_" + lv.names().get(a), agreement.perAttribute()[a].mean());
         }
     }
 
