@@ -21,8 +21,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * classes, or binary attribute vectors, which the networks take alike through a linear embedding):
  *
  * <ul>
- *   <li>critic batch: real (z ~ q(z|x), y) labelled 1; fake (z_f, y) labelled 0 with z_f = z_p on
- *       rows where {@code rawPrior} is 1 and G(z_p, y) elsewhere, z_p ~ N(0, I); a conditional pair
+ *   <li>critic batch: real (z ~ q(z|x), y) labelled 1; fake (z_f, y_a) labelled 0 with z_f = z_p on
+ *       rows where {@code rawPrior} is 1 and G(z_p, y_a) elsewhere, z_p ~ N(0, I) and y_a the asked
+ *       labels ({@link Inputs#asked}: y, or on a row that starts from a real code the edit's target);
+ *       a conditional pair
  *       also (z ~ q(z|x), y_mismatched) labelled 0, y_mismatched another class or another attribute
  *       vector than the true one; with {@code editsAreFakes} (and {@code actorOnReal}) also the
  *       actor's moves of real codes (G(z, y_target), y_target) labelled 0. {@link #criticLoss()} is the mean over the
@@ -30,9 +32,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  *       for label 0, from basic ops);
  *   <li>{@link #gradientPenalty()}: mean over rows of (||dD/dz (z_hat, y)|| - 1)^2 at z_hat = t z
  *       + (1 - t) z_f, t ~ U(0, 1) per row (WGAN-GP; dD/dz from {@link Critic#evaluate});
- *   <li>{@link #actorLoss()}: mean over rows of -log D(G(z_p, y), y) = softplus(-l);
+ *   <li>{@link #actorLoss()}: mean over rows of -log D(G(z_p, y_a), y_a) = softplus(-l);
  *       {@link #distance()}: mean over rows and dimensions of log(1 + (z'_j - z_j)^2) /
- *       sigma_bar_j^2 with z' = G(z_p, y) (or another {@link DistanceScale}). With {@code
+ *       sigma_bar_j^2 with z' = G(z_p, y_a) (or another {@link DistanceScale}). With {@code
  *       actorOnReal} both are the average of this
  *       and the same on real codes, G(z, y_target), so that the actor learns to keep the identity
  *       of data codes (the reference does this when lambda_dist > 0).
@@ -57,13 +59,16 @@ public final class ActorCriticPair {
      * @param labels one-hot true labels of the real rows, {@code [n, K]}
      * @param mismatched one-hot labels different from the true ones, {@code [n, K]}
      * @param target one-hot target labels of the actor on real codes, {@code [n, K]}
+     * @param asked what the actor is asked for on the rows of {@code prior}: {@code labels}, except
+     *     on rows whose {@code prior} holds a real code (an edit's input), which ask for an edit's
+     *     target, {@code [n, K]}
      * @param prior z_p ~ N(0, I), {@code [n, d]}
      * @param rawPrior 1 where the critic's fake row is the raw z_p, else 0, {@code [n, 1]}
      * @param interpolation t ~ U(0, 1) of the penalty's interpolates, {@code [n, 1]}
      * @param sigmaBar the encoder's mean posterior standard deviation per dimension, {@code [1, d]}
      */
     public record Inputs(SDVariable real, SDVariable labels, SDVariable mismatched, SDVariable target,
-            SDVariable prior, SDVariable rawPrior, SDVariable interpolation, SDVariable sigmaBar) {}
+            SDVariable asked, SDVariable prior, SDVariable rawPrior, SDVariable interpolation, SDVariable sigmaBar) {}
 
     /**
      * The architecture of a pair.
@@ -113,6 +118,7 @@ public final class ActorCriticPair {
                 Rng.derive(seed, "init/" + Scopes.name(Scopes.CRITIC, name)));
         int d = arch.latentDim();
         SDVariable y = conditional ? in.labels() : null;
+        SDVariable asked = conditional ? in.asked() : null;
         SDVariable target = conditional ? in.target() : null;
 
         // SameDiff's cost here is per op, not per row: each network runs once on its inputs stacked
@@ -122,18 +128,18 @@ public final class ActorCriticPair {
         SDVariable moved = null;
         if (actorOnReal) {
             SDVariable[] out = unstack(actor.apply(sd, stackRows(sd, d, in.prior(), in.real()),
-                    conditional ? stackRows(sd, arch.numClasses(), y, target) : null), 2, d);
+                    conditional ? stackRows(sd, arch.numClasses(), asked, target) : null), 2, d);
             generated = out[0];
             moved = out[1];
         } else {
-            generated = actor.apply(sd, in.prior(), y);
+            generated = actor.apply(sd, in.prior(), asked);
         }
         SDVariable fake = in.rawPrior().mul(in.prior()).add(in.rawPrior().rsub(1.0).mul(generated));
 
         // Groups: 0 real (label 1), 1 fake (0), 2 generated for the actor (1), then 3 real with
         // mismatched labels (0) when conditional, then the actor's moved real codes (1).
         List<SDVariable> codes = new ArrayList<>(List.of(in.real(), fake, generated));
-        List<SDVariable> labels = new ArrayList<>(conditional ? List.of(y, y, y) : List.of());
+        List<SDVariable> labels = new ArrayList<>(conditional ? List.of(y, asked, asked) : List.of());
         if (conditional) {
             codes.add(in.real());
             labels.add(in.mismatched());

@@ -77,7 +77,7 @@ import org.slf4j.LoggerFactory;
  * statistics are computed from that model's {@code encode}.
  *
  * <p>Placeholders besides the VAE's ({@code y}, {@code eps}, {@code z}): {@value #REAL} and {@value
- * #PRIOR} {@code [batch, d]}; {@value #LABELS}, {@value #MISMATCHED}, {@value #TARGET} {@code
+ * #PRIOR} {@code [batch, d]}; {@value #LABELS}, {@value #MISMATCHED}, {@value #TARGET}, {@value #ASKED} {@code
  * [batch, K]} label vectors;
  * {@value #RAW_PRIOR}, {@value #INTERPOLATION} {@code [batch, 1]}; {@value #SIGMA_BAR} {@code [1,
  * d]}; and for evaluation {@value #PROBE_Z} {@code [n, d]}, {@value #PROBE_LABELS} {@code [n,
@@ -119,6 +119,12 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     public static final String MISMATCHED = "mismatched";
     /** Placeholder: label vectors (one-hot classes or attributes): target labels of the actor on real codes. */
     public static final String TARGET = "target";
+    /**
+     * Placeholder: label vectors (one-hot classes or attributes) the actor is asked for on the rows
+     * of {@link #PRIOR}: {@link #LABELS}, except on rows that start from a real code ({@code
+     * model.encodedFraction}), which ask for their {@link #TARGET}.
+     */
+    public static final String ASKED = "asked";
     /** Placeholder: prior draws z_p. */
     public static final String PRIOR = "prior";
     /** Placeholder: 1 where the critic's fake row is the raw prior draw. */
@@ -195,6 +201,7 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 sd.placeHolder(LABELS, type, -1, k),
                 sd.placeHolder(MISMATCHED, type, -1, k),
                 sd.placeHolder(TARGET, type, -1, k),
+                sd.placeHolder(ASKED, type, -1, k),
                 sd.placeHolder(PRIOR, type, -1, d),
                 sd.placeHolder(RAW_PRIOR, type, -1, 1),
                 sd.placeHolder(INTERPOLATION, type, -1, 1),
@@ -296,17 +303,19 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
     /**
      * {@code model.encodedFraction}: each row, with probability {@code fraction}, becomes an edit's
      * input: the actor starts from the row's real code ({@code prior[i] = real[i]}, both {@code [n,
-     * d]}) and is asked for the row's own label with one attribute flipped (for a class: another
-     * class); its critic row is then the actor's output, never the raw draw ({@code raw[i] = 0}).
-     * Draws from {@code rng} only for {@code fraction > 0}, so runs without it keep their bits.
+     * d]}) and is asked ({@code asked[i]} and {@code target[i]}) for the row's own label with one
+     * attribute flipped (for a class: another class); its critic row is then the actor's output,
+     * never the raw draw ({@code raw[i] = 0}). {@code asked} starts as {@code labels}. Draws from
+     * {@code rng} only for {@code fraction > 0}, so runs without it keep their bits.
      */
     static void startFromRealCodes(INDArray prior, INDArray real, double[] raw, double[][] labels,
-            double[][] target, LabelVectors lv, double fraction, Rng rng) {
+            double[][] target, double[][] asked, LabelVectors lv, double fraction, Rng rng) {
         for (int i = 0; i < raw.length; i++) {
             if (rng.nextDouble() < fraction) {
                 prior.putRow(i, real.getRow(i));
                 raw[i] = 0;
                 target[i] = lv.edited(labels[i], rng);
+                asked[i] = target[i];
             }
         }
     }
@@ -361,14 +370,16 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
         for (int i = 0; i < n; i++) {
             target[i] = lv.random(rng);
         }
+        double[][] asked = labels.clone();
         if (pairsOnly && config().encoded() > 0) {
-            startFromRealCodes(ph.get(PRIOR), real, raw, labels, target, lv, config().encoded(), rng);
+            startFromRealCodes(ph.get(PRIOR), real, raw, labels, target, asked, lv, config().encoded(), rng);
         }
         ph.put(RAW_PRIOR, column(raw, type));
         ph.put(INTERPOLATION, column(t, type));
         ph.put(LABELS, lv.rows(labels, type));
         ph.put(MISMATCHED, lv.rows(mismatched, type));
         ph.put(TARGET, lv.rows(target, type));
+        ph.put(ASKED, lv.rows(asked, type));
         ph.put(SIGMA_BAR, sigmaBarRow());
         return ph;
     }

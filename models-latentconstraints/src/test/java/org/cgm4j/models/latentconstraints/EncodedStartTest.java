@@ -34,8 +34,9 @@ class EncodedStartTest {
         Arrays.fill(raw, 1);
         double[][] labels = labels(rng, lv);
         double[][] target = labels(rng, lv);
+        double[][] asked = labels.clone();
 
-        LatentConstraintsModel.startFromRealCodes(prior, real, raw, labels, target, lv, 1.0, rng);
+        LatentConstraintsModel.startFromRealCodes(prior, real, raw, labels, target, asked, lv, 1.0, rng);
 
         assertThat(prior).isEqualTo(real);
         assertThat(raw).containsOnly(0.0);
@@ -45,6 +46,7 @@ class EncodedStartTest {
                 differ += labels[i][j] != target[i][j] ? 1 : 0;
             }
             assertThat(differ).as("row %d", i).isEqualTo(1);
+            assertThat(asked[i]).as("row %d asks for its target", i).isEqualTo(target[i]);
         }
     }
 
@@ -62,13 +64,15 @@ class EncodedStartTest {
             target[i] = labels[i].clone();
         }
 
-        LatentConstraintsModel.startFromRealCodes(prior, real, raw, labels, target, lv, 0.5, rng);
+        double[][] asked = labels.clone();
+        LatentConstraintsModel.startFromRealCodes(prior, real, raw, labels, target, asked, lv, 0.5, rng);
 
         int started = 0;
         for (int i = 0; i < N; i++) {
             boolean fromReal = prior.getRow(i).sumNumber().doubleValue() == D;
             assertThat(raw[i]).isEqualTo(fromReal ? 0.0 : 1.0);
             assertThat(Arrays.equals(target[i], labels[i])).isEqualTo(!fromReal);
+            assertThat(asked[i]).isEqualTo(fromReal ? target[i] : labels[i]);
             started += fromReal ? 1 : 0;
         }
         assertThat(started).isBetween(8, 32);
