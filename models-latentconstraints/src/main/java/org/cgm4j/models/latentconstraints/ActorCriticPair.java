@@ -24,10 +24,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   <li>critic batch: real (z ~ q(z|x), y) labelled 1; fake (z_f, y_a) labelled 0 with z_f = z_p on
  *       rows where {@code rawPrior} is 1 and G(z_p, y_a) elsewhere, z_p ~ N(0, I) and y_a the asked
  *       labels ({@link Inputs#asked}: y, or on a row that starts from a real code the edit's target);
- *       a conditional pair
- *       also (z ~ q(z|x), y_mismatched) labelled 0, y_mismatched another class or another attribute
- *       vector than the true one; with {@code editsAreFakes} (and {@code actorOnReal}) also the
- *       actor's moves of real codes (G(z, y_target), y_target) labelled 0. {@link #criticLoss()} is the mean over the
+ *       a conditional pair also (z ~ q(z|x), y_mismatched) labelled 0, y_mismatched another class
+ *       or another attribute vector than the true one. {@link #criticLoss()} is the mean over the
  *       groups of each group's mean sigmoid cross-entropy (softplus(-l) for label 1, softplus(l)
  *       for label 0, from basic ops);
  *   <li>{@link #gradientPenalty()}: mean over rows of (||dD/dz (z_hat, y)|| - 1)^2 at z_hat = t z
@@ -102,11 +100,9 @@ public final class ActorCriticPair {
      *
      * @param conditional whether actor and critic see labels (the attribute pair) or not (realism)
      * @param actorOnReal whether the actor is also trained on real codes
-     * @param editsAreFakes whether the critic also learns the actor's moves of real codes as fakes
-     *     (with {@code actorOnReal} only)
      */
     public ActorCriticPair(SameDiff sd, String name, boolean conditional, Inputs in, Architecture arch,
-            boolean actorOnReal, boolean editsAreFakes, DataType type, long seed) {
+            boolean actorOnReal, DataType type, long seed) {
         this.name = name;
         this.conditional = conditional;
         int classes = conditional ? arch.numClasses() : 0;
@@ -162,13 +158,6 @@ public final class ActorCriticPair {
         int criticGroups = 2;
         if (conditional) {
             ce = ce.add(meanNll(sd, l[3], false));
-            criticGroups++;
-        }
-        if (moved != null && editsAreFakes) {
-            // The moves the actor learns to make acceptable are fakes too, as in any GAN: without
-            // them the critic judges moved codes only by what it learnt of real ones, and the actor
-            // can stop just past its boundary.
-            ce = ce.add(meanNll(sd, l[groups - 1], false));
             criticGroups++;
         }
         this.criticLoss = ce.div(criticGroups);

@@ -33,9 +33,6 @@ import org.cgm4j.api.nn.Activation;
  *     training code (a q(z|x) sample) asked for its own attributes with one flipped (for a class:
  *     another class), rather than from a prior draw asked for random attributes: the input an edit
  *     of a real image gives the actor; absent (null): 0, the reference's prior draws only
- * @param criticSeesEdits whether the critics also learn the actors' moves of real codes, G(z, y_target)
- *     with y_target, as fakes (only when the actors learn on real codes, {@code loss.distance} > 0);
- *     absent (null): false, the reference's critic, which sees the actor's outputs on prior draws only
  */
 public record LatentConstraintsConfig(
         @JsonPropertyDescription("epochs of stage 0, the VAE, >= 1; the actor-critic pairs train for the rest of"
@@ -61,10 +58,7 @@ public record LatentConstraintsConfig(
                 DistanceScale distanceScale,
         @JsonPropertyDescription("fraction of the actors' rows that start from a real training code asked to"
                 + " change one attribute (an edit's input) instead of a prior draw, in [0, 1]; absent: 0")
-                Double encodedFraction,
-        @JsonPropertyDescription("whether the critics also learn the actors' moves of real codes as fakes (with"
-                + " loss.distance > 0); absent: false, the critics see the actors' outputs on prior draws only")
-                Boolean criticSeesEdits)
+                Double encodedFraction)
         implements ModelConfig {
     /** Validates; messages name the YAML key and the allowed values. */
     public LatentConstraintsConfig {
@@ -112,7 +106,7 @@ public record LatentConstraintsConfig(
             NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
             double gateBias) {
         this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
-                null, null, null);
+                null, null);
     }
 
     /** The actors' inputs from prior draws only ({@code encodedFraction} absent). */
@@ -120,20 +114,7 @@ public record LatentConstraintsConfig(
             NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
             double gateBias, DistanceScale distanceScale) {
         this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
-                distanceScale, null, null);
-    }
-
-    /** The critics without the actors' edits of real codes ({@code criticSeesEdits} absent). */
-    public LatentConstraintsConfig(int vaeEpochs, VaeConfig vae, List<String> pairs, NetworkConfig actor,
-            NetworkConfig critic, Activation activation, int labelEmbedding, int criticSteps, double rawPriorFraction,
-            double gateBias, DistanceScale distanceScale, Double encodedFraction) {
-        this(vaeEpochs, vae, pairs, actor, critic, activation, labelEmbedding, criticSteps, rawPriorFraction, gateBias,
-                distanceScale, encodedFraction, null);
-    }
-
-    /** {@code criticSeesEdits}, or false when absent. */
-    public boolean editsAreFakes() {
-        return Boolean.TRUE.equals(criticSeesEdits);
+                distanceScale, null);
     }
 
     /** {@code encodedFraction}, or 0 when absent. */

@@ -210,15 +210,11 @@ public final class LatentConstraintsModel extends GraphModel<LatentConstraintsCo
                 config.actor().hidden(), config.critic().hidden(), config.activation(), config.gateBias(),
                 config.distance());
         boolean actorOnReal = context.loss().get(DISTANCE) > 0;
-        if (config.editsAreFakes() && !actorOnReal) {
-            LOG.info("model.criticSeesEdits has no effect at loss.distance 0: the actors learn on prior draws only");
-        }
         SDVariable probeZ = sd.placeHolder(PROBE_Z, type, -1, d);
         SDVariable probeLabels = sd.placeHolder(PROBE_LABELS, type, -1, k);
         for (String name : config.pairs()) {
             boolean conditional = name.equals(ATTRIBUTE);
-            ActorCriticPair p = new ActorCriticPair(sd, name, conditional, in, arch, actorOnReal,
-                    config.editsAreFakes(), type,
+            ActorCriticPair p = new ActorCriticPair(sd, name, conditional, in, arch, actorOnReal, type,
                     context.seed());
             pairs.put(name, p);
             SDVariable y = conditional ? probeLabels : null;

@@ -55,15 +55,6 @@ class LatentConstraintsPluginTest extends ModelPluginContract {
     protected List<Case> configurations() {
         return List.of(Case.of("latentconstraints", LatentConstraintsFactory.TYPE, tiny(), weights()),
                 Case.of("attribute vectors, standardised distance", LatentConstraintsFactory.TYPE,
-                        tiny(DistanceScale.STANDARDISED), weights()).on(LatentConstraintsPluginTest::attributeData),
-                Case.of("attribute vectors, edits of real codes as the critic's fakes", LatentConstraintsFactory.TYPE,
-                        seeingEdits(), weights()).on(LatentConstraintsPluginTest::attributeData));
-    }
-
-    /** The standardised tiny config whose actors start half their rows from real codes and whose critics see the moves. */
-    static LatentConstraintsConfig seeingEdits() {
-        LatentConstraintsConfig c = tiny(DistanceScale.STANDARDISED);
-        return new LatentConstraintsConfig(c.vaeEpochs(), c.vae(), c.pairs(), c.actor(), c.critic(), c.activation(),
-                c.labelEmbedding(), c.criticSteps(), c.rawPriorFraction(), c.gateBias(), c.distanceScale(), 0.5, true);
+                        tiny(DistanceScale.STANDARDISED), weights()).on(LatentConstraintsPluginTest::attributeData));
     }
 }
