@@ -19,6 +19,7 @@ import org.cgm4j.api.model.LossWeights;
 import org.cgm4j.api.model.ModelContext;
 import org.cgm4j.api.model.ModelWeights;
 import org.cgm4j.api.nn.Scopes;
+import org.cgm4j.api.objective.TermNames;
 import org.cgm4j.api.objective.UpdateStep;
 import org.cgm4j.api.objective.UpdaterConfig;
 import org.cgm4j.api.rng.Rng;
@@ -182,6 +183,26 @@ class LatentConstraintsModelTest {
         INDArray labels = all.get(LatentConstraintsModel.LABELS);
         INDArray mismatched = all.get(LatentConstraintsModel.MISMATCHED);
         assertThat(labels.mul(mismatched).sumNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void theActorIsAskedForTheAskedLabelsWhichArePriorRowsTrueLabelsWithoutEncodedStarts() {
+        Batch batch = data.batch(Split.TRAIN, range(16), DataType.FLOAT);
+        Map<String, INDArray> feed = trained.trainingFeed(batch, new Rng(2), step(trained,
+                LatentConstraintsModel.ACTOR_STEP));
+        assertThat(feed.get(LatentConstraintsModel.ASKED)).isEqualTo(feed.get(LatentConstraintsModel.LABELS));
+        // The actor's and critic's terms read what the actor is asked for from ASKED, not LABELS.
+        Map<String, INDArray> other = new LinkedHashMap<>(feed);
+        other.put(LatentConstraintsModel.ASKED, feed.get(LatentConstraintsModel.MISMATCHED));
+        String critic = LatentConstraintsModel.ATTRIBUTE + LatentConstraintsModel.CRITIC_TERM_SUFFIX;
+        for (String term : List.of(LatentConstraintsModel.ATTRIBUTE, critic)) {
+            assertThat(term(trained, other, term)).as(term).isNotEqualTo(term(trained, feed, term));
+        }
+    }
+
+    private static double term(LatentConstraintsModel m, Map<String, INDArray> feed, String name) {
+        String v = TermNames.variable(name);
+        return m.graph().output(feed, v).get(v).getDouble(0);
     }
 
     private static UpdateStep step(LatentConstraintsModel m, String name) {
