@@ -34,9 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>identity-preserving edits (Engel et al., Section 5): {@code images} test images, evenly
  *       spread over the split, each asked to change one attribute (attribute i mod K of image i
  *       flipped from its true value, the others kept), edited as decode(G(mu(x), target)) with mu
- *       the encoder's mean (with {@code strength} s: decode(z + s (G(z, target) - z)), z = mu(x), the
- *       move lengthened or shortened along its direction). {@code editSuccess}: the fraction whose classified attribute vector is
- *       the target (all K attributes), {@code editSuccess_<name>}: the fraction of the edits that
+ *       the encoder's mean (with {@code strength} s: decode(z + s (G(z, target) - z)), z = mu(x),
+ *       the move lengthened or shortened along its direction). {@code editSuccess}: the fraction
+ *       whose classified attribute vector is the target (all K attributes), {@code
+ *       editSuccess_<name>}: the fraction of the edits that
  *       flip {@code name} in which it reads flipped. {@code editDistance}: the mean pixel-space
  *       Euclidean distance ||x' - x|| between edit and source image (pixels in [0, 1]); {@code
  *       editMove}: the mean latent move |z' - z| / sigma_bar_z per dimension.
